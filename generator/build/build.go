@@ -1,0 +1,131 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"kith/generator/diag"
+)
+
+// Options are the settings of one build, as given on the command line.
+type Options struct {
+	Source   string // the site's folder
+	Dest     string // where to write the site; SOURCE/public when empty
+	BaseURL  string // overrides site.toml's base_url when set
+	Drafts   bool   // publish draft pages too
+	Portable bool   // make every link name its index.html, for use without a web server
+}
+
+// Result counts what a build wrote.
+type Result struct {
+	Pages    int // HTML pages
+	Quizzes  int
+	Files    int // files copied from content/
+	Duration time.Duration
+	Dest     string
+	Warnings []*diag.Diagnostic
+}
+
+// Build builds the site and replaces the destination with the result. If anything fails, the
+// destination is left exactly as it was and the error is a diag.Errors naming every problem.
+func Build(opts Options) (Result, error) {
+	start := time.Now()
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Dest == "" {
+		opts.Dest = filepath.Join(opts.Source, "public")
+	}
+	res := Result{Dest: opts.Dest}
+	var list diag.List
+	site, ds := Load(opts.Source, opts)
+	list.Add(ds...)
+	if site == nil || list.Err() != nil {
+		res.Warnings = list.Warnings()
+		return res, list.Err()
+	}
+	if err := checkDest(opts.Source, opts.Dest); err != nil {
+		return res, diag.Errors{{Message: err.Error()}}
+	}
+	outs, ds := site.Outputs()
+	list.Add(ds...)
+	if list.Err() != nil {
+		res.Warnings = list.Warnings()
+		return res, list.Err()
+	}
+	staged, err := stage(opts.Dest)
+	if err != nil {
+		return res, diag.Errors{{Message: "cannot create the staging folder: " + err.Error()}}
+	}
+	defer os.RemoveAll(staged)
+	reports := site.renderAll(outs, dirSink{staged}, &list)
+	site.checkAcross(reports, &list)
+	res.Warnings = list.Warnings()
+	if err := list.Err(); err != nil {
+		return res, err
+	}
+	if err := swap(staged, opts.Dest); err != nil {
+		return res, diag.Errors{{File: opts.Dest, Message: err.Error()}}
+	}
+	for _, o := range outs {
+		switch {
+		case strings.HasSuffix(o.Path, ".html"):
+			res.Pages++
+		case o.Kind == "file":
+			res.Files++
+		}
+	}
+	res.Quizzes = len(site.Quizzes)
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// checkAcross runs the checks that need every page rendered: anchors that links point at, and
+// quizzes no page embeds.
+func (s *Site) checkAcross(reports []pageReport, list *diag.List) {
+	ids := map[string]map[string]bool{}
+	used := map[string]bool{}
+	for _, r := range reports {
+		if r.file == "" {
+			continue
+		}
+		set := map[string]bool{}
+		for _, id := range r.ids {
+			set[id] = true
+		}
+		ids[strings.TrimSuffix(r.path, "index.html")] = set
+		for _, q := range r.quizzes {
+			used[q] = true
+		}
+	}
+	for _, r := range reports {
+		for _, l := range r.links {
+			target := s.linkTarget(r.path, l.Target)
+			set, ok := ids[target]
+			if !ok || set[l.Fragment] || strings.HasPrefix(l.Fragment, "fn") {
+				continue
+			}
+			list.Warnf(r.file, l.Line, 0, "the link's anchor #%s is not a heading of %s: check the heading's text, or give it an id with {#%s}", l.Fragment, target, l.Fragment)
+		}
+	}
+	for _, id := range s.quizIDs() {
+		if !used[id] {
+			list.Warnf(s.Quizzes[id].File, 0, 0, "no lesson embeds this quiz: add a ```quiz block naming %s to a lesson, or delete the file", id)
+		}
+	}
+}
+
+// linkTarget turns a relative URL emitted in the page at outPath back into a site path.
+func (s *Site) linkTarget(outPath, rel string) string {
+	if rel == "" {
+		return strings.TrimSuffix(outPath, "index.html")
+	}
+	base := filepath.ToSlash(filepath.Dir(outPath))
+	p := filepath.ToSlash(filepath.Join(base, strings.TrimSuffix(rel, "index.html")))
+	if p == "." {
+		return ""
+	}
+	return strings.TrimPrefix(p, "./") + "/"
+}

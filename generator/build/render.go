@@ -1,0 +1,237 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"kith/generator/content"
+	"kith/generator/diag"
+	"kith/generator/markdown"
+	"kith/generator/quiz"
+	"kith/generator/theme"
+)
+
+// Output is one file the build writes.
+type Output struct {
+	Path string        // slash path inside the destination: "lessons/first/index.html"
+	Kind string        // the layout, or "asset", "file", "sitemap", "robots"
+	Page *content.Page // the page rendered, for page outputs
+	Quiz *quiz.Quiz    // the quiz, for quiz pages
+	File string        // the source file under content/, for copied files
+}
+
+// Outputs lists every file the site produces, in a stable order. Two sources that would write
+// the same path are an error.
+func (s *Site) Outputs() ([]Output, []*diag.Diagnostic) {
+	var outs []Output
+	for _, p := range s.Content.Pages {
+		kind := "lesson"
+		switch {
+		case p.Path == "":
+			kind = "home"
+		case p.IsIndex:
+			kind = "section"
+		}
+		outs = append(outs, Output{Path: p.Path + "index.html", Kind: kind, Page: p})
+	}
+	for _, id := range s.quizIDs() {
+		outs = append(outs, Output{Path: quizPath(id) + "index.html", Kind: "quiz", Quiz: s.Quizzes[id]})
+	}
+	if s.generated[myResultsPath] {
+		outs = append(outs, Output{Path: myResultsPath + "index.html", Kind: "my-results"})
+	}
+	outs = append(outs, Output{Path: "404.html", Kind: "404"})
+	for _, a := range s.Theme.Assets {
+		outs = append(outs, Output{Path: a.Path, Kind: "asset"})
+	}
+	for _, f := range s.Content.Files {
+		outs = append(outs, Output{Path: f, Kind: "file", File: content.Dir + "/" + f})
+	}
+	outs = append(outs, Output{Path: "sitemap.xml", Kind: "sitemap"}, Output{Path: "robots.txt", Kind: "robots"})
+
+	var ds []*diag.Diagnostic
+	seen := map[string]Output{}
+	for _, o := range outs {
+		if prev, dup := seen[o.Path]; dup {
+			ds = append(ds, diag.Errorf(o.source(), 0, 0, "writes %s, which %s also writes: rename one of them or give one a different slug", o.Path, prev.source()))
+			continue
+		}
+		seen[o.Path] = o
+	}
+	return outs, ds
+}
+
+// source names the input an output comes from, for messages.
+func (o Output) source() string {
+	switch {
+	case o.Page != nil && o.Page.File != "":
+		return o.Page.File
+	case o.Quiz != nil:
+		return o.Quiz.File
+	case o.File != "":
+		return o.File
+	}
+	return "the theme"
+}
+
+func (s *Site) quizIDs() []string {
+	ids := make([]string, 0, len(s.Quizzes))
+	for id := range s.Quizzes {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// Sink receives the bytes of each output.
+type Sink interface {
+	Write(path string, data []byte) error
+}
+
+// pageReport is what rendering one page tells the build about the page, for checks across pages.
+type pageReport struct {
+	path    string
+	ids     []string
+	links   []markdown.Link
+	quizzes []string
+	file    string
+}
+
+// renderAll renders outs into sink on all cores and returns what the build counted.
+func (s *Site) renderAll(outs []Output, sink Sink, list *diag.List) []pageReport {
+	reports := make([]pageReport, len(outs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for i := range next {
+				buf.Reset()
+				rep, err := s.Render(outs[i], &buf, list)
+				reports[i] = rep
+				if err != nil {
+					list.Add(err)
+					continue
+				}
+				if err := sink.Write(outs[i].Path, buf.Bytes()); err != nil {
+					list.Errorf(outs[i].Path, 0, 0, "cannot write the output: %v", err)
+				}
+			}
+		}()
+	}
+	for i := range outs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return reports
+}
+
+// Render renders one output into buf. Problems in the page's own text go to list; an error that
+// leaves no output is returned.
+func (s *Site) Render(o Output, buf *bytes.Buffer, list *diag.List) (pageReport, *diag.Diagnostic) {
+	rep := pageReport{path: o.Path}
+	switch o.Kind {
+	case "asset":
+		for _, a := range s.Theme.Assets {
+			if a.Path == o.Path {
+				buf.Write(a.Data)
+			}
+		}
+		return rep, nil
+	case "file":
+		return rep, s.copyFile(o, buf)
+	case "sitemap":
+		s.sitemap(buf)
+		return rep, nil
+	case "robots":
+		fmt.Fprintf(buf, "User-agent: *\nAllow: /\nSitemap: %ssitemap.xml\n", s.Config.BaseURL)
+		return rep, nil
+	}
+	page, absRoot := o.Page, ""
+	switch o.Kind {
+	case "quiz":
+		page = &content.Page{FrontMatter: content.FrontMatter{Title: o.Quiz.Title}, Path: quizPath(o.Quiz.ID)}
+	case "my-results":
+		page = &content.Page{FrontMatter: content.FrontMatter{Title: s.Theme.Strings["my_results"]}, Path: myResultsPath}
+	case "404":
+		page = &content.Page{FrontMatter: content.FrontMatter{Title: s.Theme.Strings["not_found_title"]}, Path: "404/"}
+		absRoot = s.Config.BasePath()
+	}
+	v := s.Theme.NewView(s.view, o.Kind, page, s.Portable, absRoot)
+	if o.Kind == "quiz" {
+		html, msg := s.quizHTML(o.Quiz.ID, v)
+		if msg != "" {
+			return rep, diag.Errorf(o.Quiz.File, 0, 0, "%s", msg)
+		}
+		v.Content = template.HTML(html)
+		v.Extra = s.quizUsers(o.Quiz.ID)
+	}
+	if page.File != "" {
+		res := s.Markdown.Render(page.Body, &markdown.Document{
+			File: page.File, FirstLine: page.BodyLine,
+			Resolve: func(dest string) (string, string, bool) { return s.resolve(page, v.Root(), dest) },
+			Quiz:    func(id string) ([]byte, string) { return s.quizHTML(id, v) },
+		})
+		list.Add(res.Diagnostics...)
+		v.Content, v.TOC = template.HTML(res.HTML), res.TOC
+		v.Words = len(strings.Fields(string(page.Body)))
+		rep.ids, rep.links, rep.quizzes, rep.file = res.IDs, res.Links, res.Quizzes, page.File
+	}
+	if err := s.Theme.Render(buf, o.Kind, v); err != nil {
+		return rep, diag.Errorf(o.source(), 0, 0, "rendering with the theme's %s layout: %v", o.Kind, err)
+	}
+	return rep, nil
+}
+
+// QuizView is the data of the theme's partials/quiz.html.
+type QuizView struct {
+	*theme.View
+	Quiz *quiz.Quiz
+	// JSON is what the quiz runtime needs to score the quiz in the browser.
+	JSON string
+}
+
+func (s *Site) quizHTML(id string, v *theme.View) ([]byte, string) {
+	q, ok := s.Quizzes[id]
+	if !ok {
+		return nil, fmt.Sprintf("no quiz %q: create quizzes/%s.toml, or fix the id (the quizzes are: %s)", id, id, strings.Join(s.quizIDs(), ", "))
+	}
+	js, err := q.ClientJSON()
+	if err != nil {
+		return nil, err.Error()
+	}
+	html, err := s.Theme.RenderPartial("quiz.html", QuizView{View: v, Quiz: q, JSON: string(js)})
+	if err != nil {
+		return nil, "rendering the quiz with the theme's partials/quiz.html: " + err.Error()
+	}
+	return html, ""
+}
+
+// quizUsers returns the pages that embed a quiz, in reading order.
+func (s *Site) quizUsers(id string) []*content.Page {
+	var out []*content.Page
+	for _, p := range s.Content.Pages {
+		if p.File != "" && embeds(p.Body, id) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// embeds reports whether a page's Markdown has a quiz block naming id.
+func embeds(body []byte, id string) bool {
+	for _, block := range strings.Split(string(body), "```quiz")[1:] {
+		if f := strings.Fields(block); len(f) > 0 && f[0] == id {
+			return true
+		}
+	}
+	return false
+}

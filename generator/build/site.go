@@ -1,0 +1,152 @@
+// Package build is kith's pipeline: it loads a site (settings, pages, quizzes, theme), resolves
+// every page's URL and links, renders each output on all cores, and writes them into a staging
+// folder that replaces the destination only when everything succeeded.
+package build
+
+import (
+	"html/template"
+	"path"
+	"strings"
+
+	"kith/generator/config"
+	"kith/generator/content"
+	"kith/generator/diag"
+	"kith/generator/markdown"
+	"kith/generator/quiz"
+	"kith/generator/theme"
+)
+
+// Site is a loaded site, ready to render.
+type Site struct {
+	Dir      string
+	Config   *config.Config
+	Content  *content.Site
+	Quizzes  map[string]*quiz.Quiz
+	Theme    *theme.Theme
+	Markdown *markdown.Renderer
+	Portable bool
+	view     *theme.SiteView
+	files    map[string]bool // files under content/, by slash path from content/
+	// generated are the URL paths of pages kith makes itself (quiz pages, my results).
+	generated map[string]bool
+}
+
+// Load reads everything a build needs from the site in dir.
+func Load(dir string, opts Options) (*Site, []*diag.Diagnostic) {
+	cfg, ds := config.Load(dir)
+	if cfg == nil || hasError(ds) {
+		return nil, ds
+	}
+	if opts.BaseURL != "" {
+		cfg.BaseURL = config.NormalizeBaseURL(opts.BaseURL)
+	}
+	s := &Site{Dir: dir, Config: cfg, Portable: opts.Portable || cfg.Portable,
+		Markdown: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML}), generated: map[string]bool{}}
+	var cds, qds, tds []*diag.Diagnostic
+	s.Content, cds = content.Load(dir, opts.Drafts)
+	s.Quizzes, qds = quiz.LoadDir(dir)
+	s.Theme, tds = theme.Load(dir, cfg, s.templateFuncs())
+	ds = append(append(append(ds, cds...), qds...), tds...)
+	if s.Theme == nil || s.Content == nil {
+		return nil, ds
+	}
+	s.files = map[string]bool{}
+	for _, f := range s.Content.Files {
+		s.files[f] = true
+	}
+	for id := range s.Quizzes {
+		s.generated[quizPath(id)] = true
+	}
+	if len(s.Quizzes) > 0 {
+		s.generated[myResultsPath] = true
+	}
+	s.view = &theme.SiteView{Config: cfg, Content: s.Content, Home: s.Content.Root.Index,
+		Sections: s.Content.Root.Sections, Strings: s.Theme.Strings}
+	return s, ds
+}
+
+const myResultsPath = "my-results/"
+
+func quizPath(id string) string { return "quizzes/" + id + "/" }
+
+func hasError(ds []*diag.Diagnostic) bool {
+	for _, d := range ds {
+		if d.Severity == diag.Error {
+			return true
+		}
+	}
+	return false
+}
+
+// templateFuncs are the functions kith gives every template beyond the theme's own.
+func (s *Site) templateFuncs() template.FuncMap {
+	return template.FuncMap{
+		// markdown renders Markdown that is data, such as a quiz's intro: raw HTML is escaped.
+		"markdown": func(src string) template.HTML { return template.HTML(s.Markdown.Block(src)) },
+		// inline renders a short piece of Markdown without its paragraph.
+		"inline": func(src string) template.HTML { return template.HTML(s.Markdown.Inline(src)) },
+	}
+}
+
+// resolve turns a link written in page p into a URL relative to p's page. It accepts what an
+// author's editor understands: a path to a .md file relative to the page's file, a path from the
+// site's root starting with "/", or a URL path relative to the page.
+func (s *Site) resolve(p *content.Page, root, dest string) (string, string, bool) {
+	rest := ""
+	if i := strings.IndexAny(dest, "?#"); i >= 0 {
+		dest, rest = dest[:i], dest[i:]
+	}
+	if dest == "" {
+		return rest, "", true
+	}
+	var candidates []string
+	if strings.HasPrefix(dest, "/") {
+		candidates = []string{strings.TrimPrefix(path.Clean(dest), "/")}
+	} else {
+		fileDir := path.Dir(strings.TrimPrefix(p.File, content.Dir+"/"))
+		candidates = []string{path.Join(fileDir, dest), path.Join(p.Path, dest)}
+	}
+	for _, c := range candidates {
+		if c == "." {
+			c = ""
+		}
+		if strings.HasPrefix(c, "..") {
+			continue
+		}
+		if sitePath, isFile, ok := s.lookup(c); ok {
+			if isFile {
+				return root + sitePath + rest, "", true
+			}
+			return theme.RelURL(root, sitePath, s.Portable) + rest, "", true
+		}
+	}
+	hint := "link to the page's .md file (for example ../section/page.md) or to a file under content/"
+	if strings.HasSuffix(dest, ".md") {
+		hint = "check the file name; .md links are relative to this file's folder"
+	}
+	return "", "broken link " + quoteStr(dest) + ": there is no page, quiz or file there; " + hint, false
+}
+
+// lookup finds what a site-relative path names: a page's source file, a page's URL, a generated
+// page, or a file under content/.
+func (s *Site) lookup(c string) (sitePath string, isFile, ok bool) {
+	if strings.HasSuffix(c, ".md") {
+		if pg := s.Content.ByFile[content.Dir+"/"+c]; pg != nil {
+			return pg.Path, false, true
+		}
+		return "", false, false
+	}
+	if s.files[c] {
+		return c, true, true
+	}
+	u := strings.TrimSuffix(c, "index.html")
+	if u != "" && !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	if _, ok := s.Content.ByPath[u]; ok || s.generated[u] {
+		return u, false, true
+	}
+	return "", false, false
+}
+
+func quoteStr(s string) string { return "\"" + s + "\"" }

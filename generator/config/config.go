@@ -1,0 +1,128 @@
+// Package config reads a site's site.toml.
+package config
+
+import (
+	"errors"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"kith/generator/diag"
+	"kith/generator/tomlx"
+)
+
+// FileName is the name of a site's configuration file, at the root of its folder.
+const FileName = "site.toml"
+
+// Config is a site's settings.
+type Config struct {
+	Title       string            `toml:"title"`
+	BaseURL     string            `toml:"base_url"`
+	Language    string            `toml:"language"`
+	Description string            `toml:"description"`
+	Theme       string            `toml:"theme"`
+	UnsafeHTML  bool              `toml:"unsafe_html"`
+	Portable    bool              `toml:"portable"`
+	Strings     map[string]string `toml:"strings"`
+	Params      map[string]any    `toml:"params"`
+}
+
+// BasePath is the path part of the base URL, always starting and ending with "/": "/toolkit/".
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return strings.TrimSuffix(u.Path, "/") + "/"
+}
+
+// Load reads dir/site.toml, fills in defaults and checks every value.
+func Load(dir string) (*Config, []*diag.Diagnostic) {
+	data, err := os.ReadFile(filepath.Join(dir, FileName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, []*diag.Diagnostic{diag.Errorf(FileName, 0, 0,
+			"no site.toml in %s: is this a kith site? Create site.toml with at least title = \"...\" and base_url = \"https://your.school/toolkit/\", or pass --source", dir)}
+	}
+	if err != nil {
+		return nil, []*diag.Diagnostic{diag.Errorf(FileName, 0, 0, "cannot read: %v", err)}
+	}
+	return Parse(data)
+}
+
+// Parse decodes and checks the contents of a site.toml.
+func Parse(data []byte) (*Config, []*diag.Diagnostic) {
+	var c Config
+	if ds := tomlx.Decode(FileName, data, 1, &c); len(ds) > 0 {
+		return nil, ds
+	}
+	ix := tomlx.Locate(data)
+	var ds []*diag.Diagnostic
+	at := func(key string) (int, int) {
+		p := ix.AtOr(key)
+		return p.Line, p.Col
+	}
+	if strings.TrimSpace(c.Title) == "" {
+		l, col := at("title")
+		ds = append(ds, diag.Errorf(FileName, l, col, "the site has no title: add title = \"Your toolkit's name\""))
+	}
+	if c.Theme == "" {
+		c.Theme = "default"
+	}
+	if c.Language == "" {
+		c.Language = "en"
+	}
+	if strings.ContainsAny(c.Theme, `/\`) || strings.HasPrefix(c.Theme, ".") {
+		l, col := at("theme")
+		ds = append(ds, diag.Errorf(FileName, l, col, "theme %q must be the name of a folder in themes/, without slashes", c.Theme))
+	}
+	if !validLanguage(c.Language) {
+		l, col := at("language")
+		ds = append(ds, diag.Errorf(FileName, l, col, "language %q is not a language tag: use one such as \"en\", \"fr\" or \"pt-BR\"", c.Language))
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "/"
+	} else if msg := CheckBaseURL(c.BaseURL); msg != "" {
+		l, col := at("base_url")
+		ds = append(ds, diag.Errorf(FileName, l, col, "%s", msg))
+	}
+	c.BaseURL = NormalizeBaseURL(c.BaseURL)
+	return &c, ds
+}
+
+// CheckBaseURL returns what is wrong with a base URL, or "" when it can be used.
+func CheckBaseURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "base_url " + quote(s) + " must be an absolute http(s) URL such as \"https://your.school/toolkit/\""
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return "base_url " + quote(s) + " must not have a query or fragment"
+	}
+	return ""
+}
+
+// NormalizeBaseURL adds the trailing slash a base URL needs.
+func NormalizeBaseURL(s string) string {
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s
+}
+
+func quote(s string) string { return "\"" + s + "\"" }
+
+func validLanguage(s string) bool {
+	for i, part := range strings.Split(s, "-") {
+		if len(part) < 1 || len(part) > 8 || (i == 0 && len(part) < 2) {
+			return false
+		}
+		for _, r := range part {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+				return false
+			}
+		}
+	}
+	return true
+}

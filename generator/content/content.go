@@ -1,0 +1,345 @@
+// Package content reads a site's content/ folder: every Markdown page with its front matter, the
+// sections its folders make, their order, and the other files to copy.
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+
+	"kith/generator/diag"
+	"kith/generator/tomlx"
+)
+
+// Dir is the folder, inside a site, that holds its pages.
+const Dir = "content"
+
+// Page is one Markdown file: a lesson, or a section's own page (_index.md).
+type Page struct {
+	FrontMatter
+	File     string   // slash path from the site's folder: "content/lessons/first.md"; "" for a page kith made up
+	Path     string   // URL path from the site's root, ending in "/": "lessons/first/"; "" for the home page
+	Body     []byte   // the Markdown after the front matter
+	BodyLine int      // the file's line on which Body starts
+	Section  *Section // the section the page is listed in; a section page's own section
+	IsIndex  bool     // whether the page is a section's own page
+	Prev     *Page    // the previous lesson in reading order, across sections
+	Next     *Page    // the next lesson in reading order, across sections
+}
+
+// Section is a folder under content/.
+type Section struct {
+	Dir      string // slash path from content/: "" for the root, "lessons/basics"
+	Path     string // URL path: "" for the root, "lessons/basics/"
+	Index    *Page  // the section's own page, made up from the folder name when it has no _index.md
+	Lessons  []*Page
+	Sections []*Section
+	Parent   *Section
+}
+
+// Title is the section's title: its _index.md's, or one made from its folder's name.
+func (s *Section) Title() string { return s.Index.Title }
+
+// Ancestors returns the sections from the root down to s's parent.
+func (s *Section) Ancestors() []*Section {
+	var out []*Section
+	for p := s.Parent; p != nil; p = p.Parent {
+		out = append([]*Section{p}, out...)
+	}
+	return out
+}
+
+// Contains reports whether p is s's own page, one of its lessons, or in a section below it.
+func (s *Section) Contains(p *Page) bool {
+	for sec := p.Section; sec != nil; sec = sec.Parent {
+		if sec == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Site is everything under content/.
+type Site struct {
+	Root   *Section
+	Pages  []*Page          // every page in reading order: a section's page, its lessons, then its subsections
+	Files  []string         // other files, slash paths from content/, sorted
+	ByFile map[string]*Page // pages by File
+	ByPath map[string]*Page // pages by Path
+}
+
+// Lessons returns every lesson (not section pages) in reading order.
+func (s *Site) Lessons() []*Page {
+	var out []*Page
+	for _, p := range s.Pages {
+		if !p.IsIndex {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Load reads siteDir/content. Draft pages, and sections whose _index.md is a draft, are left out
+// unless drafts is true.
+func Load(siteDir string, drafts bool) (*Site, []*diag.Diagnostic) {
+	var list diag.List
+	var mdFiles []string
+	site := &Site{ByFile: map[string]*Page{}, ByPath: map[string]*Page{}}
+	root := filepath.Join(siteDir, Dir)
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			if p == root && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			list.Errorf(path.Join(Dir, rel), 0, 0, "cannot read: %v", err)
+			return nil
+		}
+		if p != root && Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if strings.HasSuffix(d.Name(), ".md") {
+			mdFiles = append(mdFiles, rel)
+		} else {
+			site.Files = append(site.Files, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		list.Errorf(Dir, 0, 0, "cannot read: %v", err)
+	}
+	pages := readPages(siteDir, mdFiles, &list)
+	site.Root = assemble(pages, drafts, &list)
+	site.walk(site.Root)
+	lessons := site.Lessons()
+	for i := 1; i < len(lessons); i++ {
+		lessons[i].Prev, lessons[i-1].Next = lessons[i-1], lessons[i]
+	}
+	sort.Strings(site.Files)
+	return site, list.All()
+}
+
+// Ignored reports whether a file or folder name is an editor's temporary file, a backup or hidden.
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") || name == "4913" ||
+		(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"))
+}
+
+// readPages reads and splits every Markdown file, on all cores.
+func readPages(siteDir string, files []string, list *diag.List) []*Page {
+	pages := make([]*Page, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				pages[i] = readPage(siteDir, files[i], list)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return pages
+}
+
+func readPage(siteDir, rel string, list *diag.List) *Page {
+	file := path.Join(Dir, rel)
+	src, err := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(file)))
+	if err != nil {
+		list.Errorf(file, 0, 0, "cannot read: %v", err)
+		return nil
+	}
+	fm, body, bodyLine, ds := ParseFrontMatter(file, src)
+	if len(ds) > 0 {
+		list.Add(ds...)
+		return nil
+	}
+	p := &Page{FrontMatter: fm, File: file, Body: body, BodyLine: bodyLine, IsIndex: path.Base(rel) == "_index.md"}
+	if fm.Slug != "" {
+		if msg := checkSlug(fm.Slug); msg != "" {
+			front, _, _, _, _ := Split(src)
+			pos := tomlx.Locate(front).AtOr("slug")
+			list.Errorf(file, pos.Line+1, pos.Col, "%s", msg)
+			return nil
+		}
+		if p.IsIndex {
+			front, _, _, _, _ := Split(src)
+			pos := tomlx.Locate(front).AtOr("slug")
+			list.Errorf(file, pos.Line+1, pos.Col, "a section page cannot set slug: rename the folder instead")
+			return nil
+		}
+	}
+	return p
+}
+
+func checkSlug(s string) string {
+	if strings.ContainsAny(s, `/\`) || s == "." || s == ".." || strings.HasPrefix(s, ".") {
+		return "slug " + quote(s) + " must be one URL segment such as \"first-steps\": no slashes, and it may not start with a dot"
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.IsSpace(r) || strings.ContainsRune(`?#%"<>`, r) {
+			return "slug " + quote(s) + " contains " + quote(string(r)) + ": use letters, digits and hyphens"
+		}
+	}
+	return ""
+}
+
+func quote(s string) string { return "\"" + s + "\"" }
+
+// Segment turns a file or folder name into a URL segment: lower case, spaces as hyphens.
+func Segment(name string) string {
+	name = strings.TrimSuffix(name, ".md")
+	return strings.ToLower(strings.Join(strings.Fields(name), "-"))
+}
+
+// assemble builds the section tree from the pages, leaving out drafts.
+func assemble(pages []*Page, drafts bool, list *diag.List) *Section {
+	root := &Section{}
+	sections := map[string]*Section{"": root}
+	var ensure func(dir string) *Section
+	ensure = func(dir string) *Section {
+		if s, ok := sections[dir]; ok {
+			return s
+		}
+		parent := ensure(parentDir(dir))
+		s := &Section{Dir: dir, Path: parent.Path + Segment(path.Base(dir)) + "/", Parent: parent}
+		sections[dir] = s
+		parent.Sections = append(parent.Sections, s)
+		return s
+	}
+	for _, p := range pages {
+		if p == nil {
+			continue
+		}
+		rel := strings.TrimPrefix(p.File, Dir+"/")
+		s := ensure(parentDir(rel))
+		p.Section = s
+		if p.IsIndex {
+			s.Index = p
+			p.Path = s.Path
+			continue
+		}
+		seg := Segment(path.Base(rel))
+		if p.Slug != "" {
+			seg = p.Slug
+		}
+		p.Path = s.Path + seg + "/"
+		s.Lessons = append(s.Lessons, p)
+	}
+	prune(root, drafts)
+	fill(root)
+	return root
+}
+
+func parentDir(rel string) string {
+	d := path.Dir(rel)
+	if d == "." {
+		return ""
+	}
+	return d
+}
+
+// prune drops drafts (unless drafts is set) and sections left with nothing to show.
+func prune(s *Section, drafts bool) {
+	if !drafts {
+		var kept []*Page
+		for _, p := range s.Lessons {
+			if !p.Draft {
+				kept = append(kept, p)
+			}
+		}
+		s.Lessons = kept
+	}
+	var subs []*Section
+	for _, sub := range s.Sections {
+		if !drafts && sub.Index != nil && sub.Index.Draft {
+			continue
+		}
+		prune(sub, drafts)
+		if sub.Index == nil && len(sub.Lessons) == 0 && len(sub.Sections) == 0 {
+			continue
+		}
+		subs = append(subs, sub)
+	}
+	s.Sections = subs
+}
+
+// fill makes up the pages of sections without _index.md and sorts everything.
+func fill(s *Section) {
+	if s.Index == nil {
+		title := "Home"
+		if s.Dir != "" {
+			title = folderTitle(path.Base(s.Dir))
+		}
+		s.Index = &Page{FrontMatter: FrontMatter{Title: title}, Path: s.Path, Section: s, IsIndex: true}
+	}
+	sortPages(s.Lessons)
+	for _, sub := range s.Sections {
+		fill(sub)
+	}
+	sort.SliceStable(s.Sections, func(i, j int) bool { return less(s.Sections[i].Index, s.Sections[j].Index) })
+}
+
+func folderTitle(name string) string {
+	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	r := []rune(strings.TrimLeft(name, "0123456789 "))
+	if len(r) == 0 {
+		return name
+	}
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
+}
+
+func sortPages(ps []*Page) { sort.SliceStable(ps, func(i, j int) bool { return less(ps[i], ps[j]) }) }
+
+// less orders pages by weight, then title. Pages without a weight come after weighted ones.
+func less(a, b *Page) bool {
+	if a.Weight != b.Weight {
+		if a.Weight == 0 || b.Weight == 0 {
+			return b.Weight == 0
+		}
+		return a.Weight < b.Weight
+	}
+	if a.Title != b.Title {
+		return a.Title < b.Title
+	}
+	return a.File < b.File
+}
+
+func (site *Site) walk(s *Section) {
+	site.add(s.Index)
+	for _, p := range s.Lessons {
+		site.add(p)
+	}
+	for _, sub := range s.Sections {
+		site.walk(sub)
+	}
+}
+
+func (site *Site) add(p *Page) {
+	site.Pages = append(site.Pages, p)
+	if p.File != "" {
+		site.ByFile[p.File] = p
+	}
+	site.ByPath[p.Path] = p
+}

@@ -1,0 +1,151 @@
+// Package diag carries the problems kith finds in an author's files: each one names the file,
+// the line and column, what is wrong and how to fix it.
+package diag
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Severity says whether a Diagnostic stops the build.
+type Severity int
+
+const (
+	// Error stops the build: nothing is written.
+	Error Severity = iota
+	// Warning is reported but the build goes on.
+	Warning
+)
+
+// Diagnostic is one problem in one place of an input file.
+type Diagnostic struct {
+	File     string // slash-separated path relative to the site's folder
+	Line     int    // 1-based; 0 when the problem concerns the whole file
+	Col      int    // 1-based; 0 when unknown
+	Message  string // what is wrong and what to do about it
+	Severity Severity
+}
+
+// Error formats the diagnostic as file:line:col: message, the form editors jump to.
+func (d *Diagnostic) Error() string {
+	var b strings.Builder
+	b.WriteString(d.File)
+	if d.Line > 0 {
+		fmt.Fprintf(&b, ":%d", d.Line)
+		if d.Col > 0 {
+			fmt.Fprintf(&b, ":%d", d.Col)
+		}
+	}
+	if d.Severity == Warning {
+		b.WriteString(": warning")
+	}
+	b.WriteString(": ")
+	b.WriteString(d.Message)
+	return b.String()
+}
+
+// Errorf returns an error-level Diagnostic.
+func Errorf(file string, line, col int, format string, args ...any) *Diagnostic {
+	return &Diagnostic{File: file, Line: line, Col: col, Message: fmt.Sprintf(format, args...)}
+}
+
+// List collects diagnostics from many goroutines. The zero value is ready to use.
+type List struct {
+	mu    sync.Mutex
+	items []*Diagnostic
+}
+
+// Add appends diagnostics to the list.
+func (l *List) Add(ds ...*Diagnostic) {
+	l.mu.Lock()
+	l.items = append(l.items, ds...)
+	l.mu.Unlock()
+}
+
+// Errorf adds an error at file:line:col.
+func (l *List) Errorf(file string, line, col int, format string, args ...any) {
+	l.Add(Errorf(file, line, col, format, args...))
+}
+
+// Warnf adds a warning at file:line:col.
+func (l *List) Warnf(file string, line, col int, format string, args ...any) {
+	d := Errorf(file, line, col, format, args...)
+	d.Severity = Warning
+	l.Add(d)
+}
+
+// All returns every diagnostic, sorted by file, line and column.
+func (l *List) All() []*Diagnostic {
+	l.mu.Lock()
+	out := append([]*Diagnostic(nil), l.items...)
+	l.mu.Unlock()
+	Sort(out)
+	return out
+}
+
+// Warnings returns the warnings, sorted.
+func (l *List) Warnings() []*Diagnostic { return filter(l.All(), Warning) }
+
+// Err returns nil when the list holds no error, or an Errors value holding every error, sorted.
+func (l *List) Err() error {
+	errs := filter(l.All(), Error)
+	if len(errs) == 0 {
+		return nil
+	}
+	return Errors(errs)
+}
+
+func filter(ds []*Diagnostic, s Severity) []*Diagnostic {
+	var out []*Diagnostic
+	for _, d := range ds {
+		if d.Severity == s {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Sort orders diagnostics by file, line, column and message, so output is stable.
+func Sort(ds []*Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i], ds[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return a.Message < b.Message
+	})
+}
+
+// Errors is every error one build found. It is what a failed build returns.
+type Errors []*Diagnostic
+
+// Error prints one diagnostic a line.
+func (e Errors) Error() string {
+	lines := make([]string, len(e))
+	for i, d := range e {
+		lines[i] = d.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// As returns the diagnostics inside err: an Errors value, a single Diagnostic, or, for any other
+// error, one Diagnostic without a position.
+func As(err error) []*Diagnostic {
+	switch e := err.(type) {
+	case nil:
+		return nil
+	case Errors:
+		return e
+	case *Diagnostic:
+		return []*Diagnostic{e}
+	}
+	return []*Diagnostic{{Message: err.Error()}}
+}

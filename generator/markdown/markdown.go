@@ -1,0 +1,156 @@
+// Package markdown renders a page's Markdown with goldmark: CommonMark with GFM tables,
+// strikethrough, autolinks and task lists, footnotes and typographer, heading ids and a table of
+// contents. Links are rewritten to the site's relative URLs, quiz blocks are embedded, raw HTML is
+// escaped unless the site opts in, and no style attribute is ever emitted.
+package markdown
+
+import (
+	"bytes"
+	"sort"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"kith/generator/diag"
+)
+
+// Options configure a Renderer for a whole site.
+type Options struct {
+	UnsafeHTML bool // pass raw HTML through instead of escaping it
+}
+
+// Renderer turns Markdown into HTML. One Renderer is shared by every page of a build and is safe
+// for concurrent use. (goldmark gives lower priority numbers precedence: 100 beats its own 1000.)
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// Document is what a page needs from its own Markdown.
+type Document struct {
+	// Resolve turns a link or image destination that points inside the site into the URL to
+	// emit. It returns ok=false, with a message saying how to fix it, for a broken link.
+	Resolve func(dest string) (url string, msg string, ok bool)
+	// Quiz returns the HTML of the quiz with the given id, or a message when it cannot.
+	Quiz func(id string) (html []byte, msg string)
+	// File and FirstLine place diagnostics: the body's first line in its file.
+	File      string
+	FirstLine int
+}
+
+// Heading is an entry of a page's table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Link is an internal link with a fragment, kept so the build can check that its anchor exists.
+type Link struct {
+	Target   string // the URL path of the target page, from the site's root
+	Fragment string
+	Line     int
+}
+
+// Result is a rendered page.
+type Result struct {
+	HTML        []byte
+	TOC         []Heading
+	IDs         []string // every id the body defines, sorted
+	Links       []Link
+	Quizzes     []string // ids of the quizzes the page embeds, in order
+	Diagnostics []*diag.Diagnostic
+}
+
+// New returns a Renderer.
+func New(opts Options) *Renderer {
+	rendererOpts := []renderer.Option{
+		renderer.WithNodeRenderers(util.Prioritized(&blockRenderer{unsafe: opts.UnsafeHTML}, 100)),
+	}
+	if opts.UnsafeHTML {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.Linkify,
+			extension.Strikethrough,
+			extension.TaskList,
+			extension.Footnote,
+			extension.Typographer,
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithAttribute(),
+			parser.WithASTTransformers(util.Prioritized(&transformer{unsafe: opts.UnsafeHTML}, 100)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Renderer{md: md}
+}
+
+var docKey = parser.NewContextKey()
+
+// Render renders one page's Markdown.
+func (r *Renderer) Render(src []byte, doc *Document) Result {
+	st := &state{doc: doc, lines: lineStarts(src)}
+	pc := parser.NewContext()
+	pc.Set(docKey, st)
+	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	var buf bytes.Buffer
+	if err := r.md.Renderer().Render(&buf, src, root); err != nil {
+		st.errorf(1, "cannot render: %v", err)
+	}
+	sort.Strings(st.res.IDs)
+	st.res.HTML = buf.Bytes()
+	return st.res
+}
+
+// Inline renders a short piece of Markdown, such as a quiz prompt, without its paragraph.
+// It is used for text that is data, so raw HTML is always escaped and links are left as written.
+func (r *Renderer) Inline(src string) []byte {
+	out := r.Block(src)
+	out = bytes.TrimSpace(out)
+	if bytes.HasPrefix(out, []byte("<p>")) && bytes.HasSuffix(out, []byte("</p>")) &&
+		bytes.Count(out, []byte("<p>")) == 1 {
+		out = out[3 : len(out)-4]
+	}
+	return out
+}
+
+// Block renders Markdown that is data (a quiz's intro, an explanation): raw HTML is escaped.
+func (r *Renderer) Block(src string) []byte {
+	res := safe.Render([]byte(src), &Document{})
+	return res.HTML
+}
+
+var safe = New(Options{})
+
+type state struct {
+	doc   *Document
+	lines []int
+	res   Result
+}
+
+func (s *state) errorf(line int, format string, args ...any) {
+	s.res.Diagnostics = append(s.res.Diagnostics, diag.Errorf(s.doc.File, line+s.doc.FirstLine-1, 0, format, args...))
+}
+
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// lineOf returns the 1-based line of a byte offset.
+func (s *state) lineOf(offset int) int {
+	return sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > offset })
+}

@@ -1,0 +1,61 @@
+package markdown
+
+import (
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// quizNode stands where a ```quiz block was, holding the quiz's HTML.
+type quizNode struct {
+	ast.BaseBlock
+	html []byte
+}
+
+var kindQuiz = ast.NewNodeKind("Quiz")
+
+func (n *quizNode) Kind() ast.NodeKind { return kindQuiz }
+
+func (n *quizNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// blockRenderer renders quiz blocks and, unless the site allows raw HTML, shows raw HTML as text.
+type blockRenderer struct{ unsafe bool }
+
+func (r *blockRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindQuiz, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.Write(n.(*quizNode).html)
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	if r.unsafe {
+		return
+	}
+	reg.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		b := n.(*ast.HTMLBlock)
+		_, _ = w.WriteString(`<pre class="raw-html"><code>`)
+		for i := 0; i < b.Lines().Len(); i++ {
+			seg := b.Lines().At(i)
+			_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
+		}
+		if b.HasClosure() {
+			_, _ = w.Write(util.EscapeHTML(b.ClosureLine.Value(src)))
+		}
+		_, _ = w.WriteString("</code></pre>\n")
+		return ast.WalkSkipChildren, nil
+	})
+	reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		segs := n.(*ast.RawHTML).Segments
+		for i := 0; i < segs.Len(); i++ {
+			seg := segs.At(i)
+			_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}

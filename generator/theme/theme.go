@@ -1,0 +1,272 @@
+// Package theme loads a site's theme: the default theme embedded in the binary, with any file a
+// site's own themes/<name>/ folder holds taking its place. It parses the layouts, hashes the
+// assets and gathers the strings the theme shows, in the site's language.
+package theme
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"kith/generator/config"
+	"kith/generator/diag"
+	"kith/generator/tomlx"
+	"kith/themes"
+)
+
+// Layouts are the page kinds a theme renders, each from layouts/<kind>.html inside layouts/base.html.
+var Layouts = []string{"home", "section", "lesson", "quiz", "my-results", "404"}
+
+// Theme is a loaded theme, ready to render pages.
+type Theme struct {
+	Name    string
+	Strings map[string]string // every string the theme shows, in the site's language
+	Assets  []Asset           // files to publish under assets/, with hashed names
+	// Files maps each theme file that was read to where it came from: "embedded" or the
+	// site-relative path of the override, so a change to it can be traced.
+	Files     map[string]string
+	templates map[string]*template.Template
+	assetURL  map[string]string
+}
+
+// Asset is a theme file published with its content hash in its name.
+type Asset struct {
+	Name string // the name templates ask for: "style.css"
+	Path string // the output path: "assets/style.3f9a2c1d.css"
+	Data []byte
+}
+
+// overlay reads a file from the site's theme folder, falling back to the embedded default.
+type overlay struct {
+	site     fs.FS // nil when the site has no folder for the theme
+	siteDir  string
+	embedded fs.FS
+	files    map[string]string
+}
+
+func (o *overlay) read(name string) ([]byte, error) {
+	if o.site != nil {
+		data, err := fs.ReadFile(o.site, name)
+		if err == nil {
+			o.files[name] = path.Join(o.siteDir, name)
+			return data, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	data, err := fs.ReadFile(o.embedded, name)
+	if err == nil {
+		o.files[name] = "embedded"
+	}
+	return data, err
+}
+
+// list returns the names of the files in dir, from both layers, sorted.
+func (o *overlay) list(dir string) []string {
+	seen := map[string]bool{}
+	for _, fsys := range []fs.FS{o.site, o.embedded} {
+		if fsys == nil {
+			continue
+		}
+		_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && !ignored(d.Name()) {
+				seen[p] = true
+			}
+			return nil
+		})
+	}
+	names := make([]string, 0, len(seen))
+	for n := range seen {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") || name == "4913"
+}
+
+// Load loads the theme cfg.Theme for the site in siteDir. funcs are added to the templates'
+// functions; the theme adds "t", which looks up one of its strings.
+func Load(siteDir string, cfg *config.Config, funcs template.FuncMap) (*Theme, []*diag.Diagnostic) {
+	embedded, _ := fs.Sub(themes.Default, "default")
+	o := &overlay{embedded: embedded, files: map[string]string{}, siteDir: path.Join("themes", cfg.Theme)}
+	dir := filepath.Join(siteDir, "themes", cfg.Theme)
+	if st, err := os.Stat(dir); err == nil && st.IsDir() {
+		o.site = os.DirFS(dir)
+	} else if cfg.Theme != "default" {
+		return nil, []*diag.Diagnostic{diag.Errorf(config.FileName, 0, 0,
+			"theme %q not found: create the folder themes/%s, or remove the theme key to use the default theme", cfg.Theme, cfg.Theme)}
+	}
+	t := &Theme{Name: cfg.Theme, Files: o.files, templates: map[string]*template.Template{}, assetURL: map[string]string{}}
+	var ds []*diag.Diagnostic
+	t.Strings, ds = loadStrings(o, cfg)
+	for _, name := range o.list("assets") {
+		data, err := o.read(name)
+		if err != nil {
+			ds = append(ds, diag.Errorf(o.origin(name), 0, 0, "cannot read: %v", err))
+			continue
+		}
+		sum := sha256.Sum256(data)
+		rel := strings.TrimPrefix(name, "assets/")
+		ext := path.Ext(rel)
+		out := "assets/" + strings.TrimSuffix(rel, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+		t.Assets = append(t.Assets, Asset{Name: rel, Path: out, Data: data})
+		t.assetURL[rel] = out
+	}
+	all := template.FuncMap{"t": t.T, "sectionView": newSectionView}
+	for k, v := range funcs {
+		all[k] = v
+	}
+	ds = append(ds, t.parse(o, all)...)
+	return t, ds
+}
+
+func (o *overlay) origin(name string) string {
+	if f, ok := o.files[name]; ok && f != "embedded" {
+		return f
+	}
+	if o.site != nil {
+		if _, err := fs.Stat(o.site, name); err == nil {
+			return path.Join(o.siteDir, name)
+		}
+	}
+	return "themes/default/" + name
+}
+
+func (t *Theme) parse(o *overlay, funcs template.FuncMap) []*diag.Diagnostic {
+	var ds []*diag.Diagnostic
+	base := template.New("base.html").Funcs(funcs)
+	for _, name := range append([]string{"layouts/base.html"}, o.list("layouts/partials")...) {
+		src, err := o.read(name)
+		if err != nil {
+			ds = append(ds, diag.Errorf(o.origin(name), 0, 0, "cannot read the layout: %v", err))
+			continue
+		}
+		tmpl := base
+		if name != "layouts/base.html" {
+			tmpl = base.New(strings.TrimPrefix(name, "layouts/"))
+		}
+		if _, err := tmpl.Parse(string(src)); err != nil {
+			ds = append(ds, templateError(o.origin(name), err))
+		}
+	}
+	if len(ds) > 0 {
+		return ds
+	}
+	for _, kind := range Layouts {
+		name := "layouts/" + kind + ".html"
+		src, err := o.read(name)
+		if err != nil {
+			ds = append(ds, diag.Errorf(o.origin(name), 0, 0, "cannot read the layout: %v", err))
+			continue
+		}
+		tmpl, _ := base.Clone()
+		if _, err := tmpl.New(kind + ".html").Parse(string(src)); err != nil {
+			ds = append(ds, templateError(o.origin(name), err))
+			continue
+		}
+		t.templates[kind] = tmpl
+	}
+	return ds
+}
+
+// templateError turns "template: x.html:12: ..." into a diagnostic at that line.
+func templateError(file string, err error) *diag.Diagnostic {
+	msg := err.Error()
+	var line int
+	if _, rest, ok := strings.Cut(msg, ".html:"); ok {
+		fmt.Sscanf(rest, "%d", &line)
+		if _, after, ok := strings.Cut(rest, ": "); ok {
+			msg = after
+		}
+	}
+	return diag.Errorf(file, line, 0, "template: %s", msg)
+}
+
+// Render renders a page of the given kind with data into w.
+func (t *Theme) Render(w io.Writer, kind string, data any) error {
+	tmpl, ok := t.templates[kind]
+	if !ok {
+		return fmt.Errorf("the theme has no layout for %q pages", kind)
+	}
+	return tmpl.ExecuteTemplate(w, "base.html", data)
+}
+
+// RenderPartial renders layouts/partials/<name> with data, for pieces embedded in a page's body.
+func (t *Theme) RenderPartial(name string, data any) ([]byte, error) {
+	tmpl := t.templates["lesson"]
+	if tmpl == nil {
+		return nil, fmt.Errorf("the theme has no lesson layout")
+	}
+	var buf bytes.Buffer
+	err := tmpl.ExecuteTemplate(&buf, "partials/"+name, data)
+	return buf.Bytes(), err
+}
+
+// AssetPath returns the output path of an asset by the name templates use, or "" if there is none.
+func (t *Theme) AssetPath(name string) string { return t.assetURL[name] }
+
+// T returns the theme's string for key in the site's language. A key with no string is an error
+// the template reports with its line.
+func (t *Theme) T(key string) (string, error) {
+	s, ok := t.Strings[key]
+	if !ok {
+		return "", fmt.Errorf("no string %q: add it to the theme's i18n/en.toml or to [strings] in site.toml", key)
+	}
+	return s, nil
+}
+
+// loadStrings reads i18n/en.toml, then i18n/<language>.toml, then the site's [strings].
+func loadStrings(o *overlay, cfg *config.Config) (map[string]string, []*diag.Diagnostic) {
+	out := map[string]string{}
+	var ds []*diag.Diagnostic
+	langs := []string{"en"}
+	if cfg.Language != "en" {
+		langs = append(langs, cfg.Language)
+	}
+	for _, lang := range langs {
+		name := "i18n/" + lang + ".toml"
+		data, err := o.read(name)
+		if errors.Is(err, fs.ErrNotExist) && lang != "en" {
+			if base, _, ok := strings.Cut(lang, "-"); ok {
+				name = "i18n/" + base + ".toml"
+				data, err = o.read(name)
+			}
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			ds = append(ds, diag.Errorf(o.origin(name), 0, 0, "cannot read: %v", err))
+			continue
+		}
+		var m map[string]string
+		if d := tomlx.Decode(o.origin(name), data, 1, &m); len(d) > 0 {
+			ds = append(ds, d...)
+			continue
+		}
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	for k, v := range cfg.Strings {
+		if _, ok := out[k]; !ok {
+			ds = append(ds, diag.Errorf(config.FileName, 0, 0, "[strings] %s: the theme shows no string by that name; the names are in its i18n/en.toml", k))
+		}
+		out[k] = v
+	}
+	return out, ds
+}

@@ -1,0 +1,184 @@
+// Package tomlx decodes TOML strictly, the way kith reads every author file: a syntax error, a value
+// of the wrong type and a key nobody expects are each reported with the line and column where the
+// author wrote them, and with the keys that are allowed there.
+package tomlx
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"kith/generator/diag"
+)
+
+// Decode decodes data into v, which must be a pointer to a struct with toml tags. file names the
+// file in messages; firstLine is the file's line on which data starts (1 for a whole file, 2 for
+// front matter after its opening +++). It returns every problem it finds, or nil.
+func Decode(file string, data []byte, firstLine int, v any) []*diag.Diagnostic {
+	md, err := toml.NewDecoder(strings.NewReader(string(data))).Decode(v)
+	idx := Locate(data)
+	at := func(line, col int, format string, args ...any) *diag.Diagnostic {
+		return diag.Errorf(file, line+firstLine-1, col, format, args...)
+	}
+	if err != nil {
+		return []*diag.Diagnostic{decodeError(err, idx, at)}
+	}
+	var out []*diag.Diagnostic
+	undecoded := md.Undecoded()
+	for _, k := range undecoded {
+		// A key below an unknown table is reported once, at the table.
+		if parentUndecoded(k, undecoded) {
+			continue
+		}
+		name := k[len(k)-1]
+		allowed := allowedKeys(reflect.TypeOf(v), k[:len(k)-1])
+		msg := fmt.Sprintf("unknown key %q", name)
+		if len(k) > 1 {
+			msg += fmt.Sprintf(" in [%s]", strings.Join(k[:len(k)-1], "."))
+		}
+		if s := suggest(name, allowed); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		} else if len(allowed) > 0 {
+			msg += "; the keys allowed here are " + strings.Join(allowed, ", ")
+		}
+		positions := idx.Find(k)
+		if len(positions) == 0 {
+			positions = []Pos{{Line: 1, Col: 1}}
+		}
+		for _, p := range positions {
+			out = append(out, at(p.Line, p.Col, "%s", msg))
+		}
+	}
+	return out
+}
+
+func parentUndecoded(k toml.Key, all []toml.Key) bool {
+	for _, o := range all {
+		if len(o) < len(k) && reflect.DeepEqual([]string(o), []string(k[:len(o)])) {
+			return true
+		}
+	}
+	return false
+}
+
+var lineRE = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "([^"]*)"\))?: (.*)$`)
+
+func decodeError(err error, idx *Index, at func(int, int, string, ...any) *diag.Diagnostic) *diag.Diagnostic {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Message
+		if pe.LastKey != "" && !strings.Contains(msg, pe.LastKey) {
+			msg = fmt.Sprintf("%s (at key %q)", msg, pe.LastKey)
+		}
+		return at(pe.Position.Line, pe.Position.Col, "TOML syntax: %s", msg)
+	}
+	if m := lineRE.FindStringSubmatch(err.Error()); m != nil {
+		var line int
+		fmt.Sscan(m[1], &line)
+		col := 1
+		if p, ok := idx.Pos(strings.Split(m[2], ".")); ok && p.Line == line {
+			col = p.Col
+		}
+		msg := m[3]
+		if m[2] != "" {
+			msg = fmt.Sprintf("%s: %s", m[2], friendlyType(msg))
+		}
+		return at(line, col, "%s", msg)
+	}
+	return at(1, 1, "%s", strings.TrimPrefix(err.Error(), "toml: "))
+}
+
+var typeRE = regexp.MustCompile(`incompatible types: TOML value has type (\S+); destination has type (\S+)`)
+
+func friendlyType(msg string) string {
+	if m := typeRE.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("expected %s, found %s", article(m[2]), article(m[1]))
+	}
+	return msg
+}
+
+func article(t string) string {
+	switch t {
+	case "integer", "array", "inline table", "object", "[]interface {}":
+		if t == "[]interface {}" {
+			t = "array"
+		}
+		if strings.HasPrefix(t, "i") || strings.HasPrefix(t, "a") || strings.HasPrefix(t, "o") {
+			return "an " + t
+		}
+	case "slice":
+		return "a list [...]"
+	case "map[string]interface {}":
+		return "a table"
+	}
+	return "a " + t
+}
+
+// allowedKeys lists the toml keys of the struct reached from t by following path.
+func allowedKeys(t reflect.Type, path []string) []string {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	fields := map[string]reflect.Type{}
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+		if name == "-" || !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		fields[name] = f.Type
+		names = append(names, name)
+	}
+	if len(path) > 0 {
+		ft, ok := fields[path[0]]
+		if !ok {
+			return nil
+		}
+		return allowedKeys(ft, path[1:])
+	}
+	sort.Strings(names)
+	return names
+}
+
+// suggest returns the allowed key closest to name, if it is close enough to be a typo.
+func suggest(name string, allowed []string) string {
+	best, bestD := "", 3
+	for _, a := range allowed {
+		if d := distance(strings.ToLower(name), a); d < bestD {
+			best, bestD = a, d
+		}
+	}
+	return best
+}
+
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

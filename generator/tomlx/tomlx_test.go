@@ -1,0 +1,80 @@
+package tomlx
+
+import (
+	"strings"
+	"testing"
+)
+
+type option struct {
+	Text    string `toml:"text"`
+	Correct bool   `toml:"correct"`
+}
+
+type question struct {
+	Type    string   `toml:"type"`
+	Prompt  string   `toml:"prompt"`
+	Options []option `toml:"options"`
+}
+
+type quizFile struct {
+	Title     string     `toml:"title"`
+	Weight    int        `toml:"weight"`
+	Questions []question `toml:"questions"`
+}
+
+func TestDecodeReportsPositions(t *testing.T) {
+	cases := []struct {
+		name, src, want string
+	}{
+		{"unknown top-level key with suggestion", "title = \"x\"\ntitel = \"y\"\n",
+			`f.toml:2:1: unknown key "titel"; did you mean "title"?`},
+		{"unknown key lists allowed keys", "title = \"x\"\nauthor = \"y\"\n",
+			`f.toml:2:1: unknown key "author"; the keys allowed here are questions, title, weight`},
+		{"unknown key in second array element", "[[questions]]\ntype = \"single\"\n\n[[questions]]\n  type = \"single\"\n  [[questions.options]]\n  txt = \"a\"\n",
+			`f.toml:7:3: unknown key "txt" in [questions.options]; did you mean "text"?`},
+		{"wrong type", "title = \"x\"\nweight = \"heavy\"\n",
+			`f.toml:2:1: weight: expected an integer, found a string`},
+		{"syntax error", "title = \"x\nweight = 1\n",
+			`f.toml:1:`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var q quizFile
+			ds := Decode("f.toml", []byte(c.src), 1, &q)
+			if len(ds) == 0 {
+				t.Fatalf("no diagnostic; want %q", c.want)
+			}
+			if got := ds[0].Error(); !strings.HasPrefix(got, c.want) {
+				t.Errorf("got  %q\nwant %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestDecodeOffsetsFrontMatterLines(t *testing.T) {
+	var q quizFile
+	ds := Decode("content/a.md", []byte("title = \"x\"\nwieght = 2\n"), 2, &q)
+	if len(ds) != 1 || ds[0].Line != 3 {
+		t.Fatalf("got %v; want one error on line 3", ds)
+	}
+}
+
+func TestLocateSkipsMultilineValues(t *testing.T) {
+	src := "intro = \"\"\"\nfake = 1\n\"\"\"\nlist = [\n  \"a = b\",\n]\n[[questions]]\nprompt = \"p\"\n[[questions]]\nprompt = \"q\"\n"
+	ix := Locate([]byte(src))
+	if _, ok := ix.At("fake"); ok {
+		t.Error("a line inside a multi-line string was taken for a key")
+	}
+	if p, _ := ix.At("questions[1].prompt"); p.Line != 10 {
+		t.Errorf("questions[1].prompt at line %d; want 10", p.Line)
+	}
+}
+
+func FuzzLocate(f *testing.F) {
+	f.Add("[[a]]\nb = [\n1,\n]\n[a.c]\n'd'.e = \"\"\"x\"\"\"\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		Locate([]byte(s))
+		var q quizFile
+		Decode("f.toml", []byte(s), 1, &q)
+	})
+}
