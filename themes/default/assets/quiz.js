@@ -1,0 +1,1 @@
+/* The quiz runtime: scores quizzes in the browser; nothing leaves the device. */
