@@ -197,6 +197,27 @@ type QuizView struct {
 	Quiz *quiz.Quiz
 	// JSON is what the quiz runtime needs to score the quiz in the browser.
 	JSON string
+	// Prefix starts every id and input name in the quiz's HTML. It is unique among the quizzes
+	// of one page as long as a page embeds each quiz once; the runtime renumbers a repeat.
+	Prefix string
+	// Questions are the quiz's questions with what the page shows beyond the quiz file.
+	Questions []QuestionView
+	// Scale is the self-assessment's scale with the points of each answer, for adding up by hand.
+	Scale []ScalePoint
+}
+
+// QuestionView is one question as the page shows it.
+type QuestionView struct {
+	quiz.Question
+	Number int // 1-based, as the student reads it
+	// Shown lists an order question's items in the order they are shown, as indexes into Items.
+	Shown []int
+}
+
+// ScalePoint is one answer of a self-assessment's scale and the points it scores.
+type ScalePoint struct {
+	Label           string
+	Points, Reverse int // as scored, and on a reverse statement
 }
 
 func (s *Site) quizHTML(id string, v *theme.View) ([]byte, string) {
@@ -208,7 +229,14 @@ func (s *Site) quizHTML(id string, v *theme.View) ([]byte, string) {
 	if err != nil {
 		return nil, err.Error()
 	}
-	html, err := s.Theme.RenderPartial("quiz.html", QuizView{View: v, Quiz: q, JSON: string(js)})
+	qv := QuizView{View: v, Quiz: q, JSON: string(js), Prefix: "quiz-" + q.ID}
+	for i, question := range q.Questions {
+		qv.Questions = append(qv.Questions, QuestionView{Question: question, Number: i + 1, Shown: q.OrderShown(i)})
+	}
+	for i, label := range q.Scale {
+		qv.Scale = append(qv.Scale, ScalePoint{Label: label, Points: i, Reverse: len(q.Scale) - 1 - i})
+	}
+	html, err := s.Theme.RenderPartial("quiz.html", qv)
 	if err != nil {
 		return nil, "rendering the quiz with the theme's partials/quiz.html: " + err.Error()
 	}

@@ -146,6 +146,13 @@ func (s *Site) lookup(c string) (sitePath string, isFile, ok bool) {
 	if _, ok := s.Content.ByPath[u]; ok || s.generated[u] {
 		return u, false, true
 	}
+	// A path written after the file's name rather than its URL: /media/screens/ for
+	// content/media/screens.md whose slug differs, or a section's folder.
+	for _, f := range []string{strings.TrimSuffix(c, "/") + ".md", path.Join(c, "_index.md")} {
+		if pg := s.Content.ByFile[content.Dir+"/"+f]; pg != nil {
+			return pg.Path, false, true
+		}
+	}
 	return "", false, false
 }
 

@@ -107,6 +107,9 @@ func (st *state) embedQuiz(n *ast.FencedCodeBlock, src []byte) {
 		body.Write(seg.Value(src))
 	}
 	line := st.lineOf(nodeOffset(n))
+	if n.Lines().Len() > 0 {
+		line-- // the offset is of the block's first line; the author looks for the ```quiz fence above it
+	}
 	fields := strings.Fields(body.String())
 	q := &quizNode{}
 	switch len(fields) {
