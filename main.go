@@ -27,7 +27,8 @@ type command struct {
 	name    string
 	summary string
 	usage   string
-	flags   func(fs *flag.FlagSet) func() int
+	// flags defines the command's flags and returns the action to run once they are parsed.
+	flags func(fs *flag.FlagSet, stdout, stderr io.Writer) func() int
 }
 
 var commands []command
@@ -35,9 +36,10 @@ var commands []command
 func init() {
 	commands = []command{
 		{"build", "build the site into public/", "kith build [flags]\n\nBuilds the site in --source into --dest. The previous output is replaced only when the\nwhole build succeeds; on any error it is left exactly as it was.", buildFlags},
-		{"serve", "preview the site with live reload", "kith serve [flags]\n\nBuilds the site, serves it from memory and reloads the open browser tab on every save.", serveFlags},
-		{"version", "print kith's version", "kith version", func(*flag.FlagSet) func() int {
-			return func() int { fmt.Println("kith", version()); return exitOK }
+		{"serve", "preview the site with live reload", "kith serve [flags]\n\nBuilds the site, serves it from memory and reloads the open browser tab on every save.",
+			func(fs *flag.FlagSet, _, _ io.Writer) func() int { return serveFlags(fs) }},
+		{"version", "print kith's version", "kith version", func(_ *flag.FlagSet, stdout, _ io.Writer) func() int {
+			return func() int { fmt.Fprintln(stdout, "kith", version()); return exitOK }
 		}},
 		{"help", "explain a command", "kith help [command]", nil},
 	}
@@ -76,7 +78,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fs := flag.NewFlagSet("kith "+c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	action := c.flags(fs)
+	action := c.flags(fs, stdout, stderr)
 	if err := fs.Parse(rest); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			commandHelp(c, stdout)
@@ -115,7 +117,7 @@ func commandHelp(c command, w io.Writer) {
 		return
 	}
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	c.flags(fs)
+	c.flags(fs, io.Discard, io.Discard)
 	var names []string
 	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 	if len(names) == 0 {
@@ -125,24 +127,24 @@ func commandHelp(c command, w io.Writer) {
 	fmt.Fprint(w, "\nFlags:\n")
 	for _, n := range names {
 		f := fs.Lookup(n)
-		arg := ""
-		if _, isBool := f.Value.(interface{ IsBoolFlag() bool }); !isBool {
-			arg = " " + strings.ToUpper(strings.ReplaceAll(n, "-", "_"))
+		arg, text := flag.UnquoteUsage(f)
+		if arg != "" {
+			arg = " " + strings.ToUpper(arg)
 		}
 		def := ""
-		if f.DefValue != "" && f.DefValue != "false" {
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
 			def = fmt.Sprintf(" (default %s)", f.DefValue)
 		}
-		fmt.Fprintf(w, "  --%s%s\n      %s%s\n", n, arg, f.Usage, def)
+		fmt.Fprintf(w, "  --%s%s\n      %s%s\n", n, arg, text, def)
 	}
 }
 
-func buildFlags(fs *flag.FlagSet) func() int {
+func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) func() int {
 	var opts build.Options
 	var quiet bool
-	fs.StringVar(&opts.Source, "source", ".", "the site's folder, which holds site.toml")
-	fs.StringVar(&opts.Dest, "dest", "", "where to write the site (default SOURCE/public)")
-	fs.StringVar(&opts.BaseURL, "base-url", "", "the site's address, such as https://school.example/toolkit/ (default: site.toml's base_url)")
+	fs.StringVar(&opts.Source, "source", ".", "the site's `dir`ectory, which holds site.toml")
+	fs.StringVar(&opts.Dest, "dest", "", "the `dir`ectory to write the site to (default SOURCE/public)")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "the site's `url`, such as https://school.example/toolkit/ (default: site.toml's base_url)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "publish pages marked draft = true too")
 	fs.BoolVar(&opts.Portable, "portable", false, "make every link name its index.html, so the site works from a folder without a web server")
 	fs.BoolVar(&quiet, "quiet", false, "print errors only")
@@ -150,19 +152,19 @@ func buildFlags(fs *flag.FlagSet) func() int {
 		res, err := build.Build(opts)
 		for _, w := range res.Warnings {
 			if !quiet {
-				fmt.Fprintln(os.Stderr, w.Error())
+				fmt.Fprintln(stderr, w.Error())
 			}
 		}
 		if err != nil {
 			ds := diag.As(err)
 			for _, d := range ds {
-				fmt.Fprintln(os.Stderr, d.Error())
+				fmt.Fprintln(stderr, d.Error())
 			}
-			fmt.Fprintf(os.Stderr, "kith build: %d %s; %s was not changed\n", len(ds), plural(len(ds), "error", "errors"), res.Dest)
+			fmt.Fprintf(stderr, "kith build: %d %s; %s was not changed\n", len(ds), plural(len(ds), "error", "errors"), res.Dest)
 			return exitContent
 		}
 		if !quiet {
-			fmt.Printf("Built %d %s, %d %s, %d %s copied in %s → %s\n",
+			fmt.Fprintf(stdout, "Built %d %s, %d %s, %d %s copied in %s → %s\n",
 				res.Pages, plural(res.Pages, "page", "pages"), res.Quizzes, plural(res.Quizzes, "quiz", "quizzes"),
 				res.Files, plural(res.Files, "file", "files"), res.Duration.Round(100_000), res.Dest)
 		}
