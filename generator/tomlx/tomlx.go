@@ -23,6 +23,10 @@ func Decode(file string, data []byte, firstLine int, v any) []*diag.Diagnostic {
 	md, err := toml.NewDecoder(strings.NewReader(string(data))).Decode(v)
 	idx := Locate(data)
 	at := func(line, col int, format string, args ...any) *diag.Diagnostic {
+		// The TOML library places an error at the very end of the input on line 0.
+		if line < 1 {
+			line, col = strings.Count(string(data), "\n")+1, 1
+		}
 		return diag.Errorf(file, line+firstLine-1, col, format, args...)
 	}
 	if err != nil {
