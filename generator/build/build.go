@@ -60,7 +60,7 @@ func Build(opts Options) (Result, error) {
 		return res, diag.Errors{{Message: "cannot create the staging folder: " + err.Error()}}
 	}
 	defer os.RemoveAll(staged)
-	reports := site.renderAll(outs, dirSink{staged}, &list)
+	reports := site.renderAll(outs, &dirSink{root: staged}, &list)
 	site.checkAcross(reports, &list)
 	res.Warnings = list.Warnings()
 	if err := list.Err(); err != nil {

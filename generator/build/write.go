@@ -9,20 +9,29 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"kith/generator/diag"
 )
 
-// dirSink writes outputs under a folder, refusing any path that would leave it.
-type dirSink struct{ root string }
+// dirSink writes outputs under a folder, refusing any path that would leave it. It remembers
+// the folders it made, since a site's pages share most of them.
+type dirSink struct {
+	root string
+	made sync.Map
+}
 
-func (d dirSink) Write(p string, data []byte) error {
+func (d *dirSink) Write(p string, data []byte) error {
 	if !filepath.IsLocal(filepath.FromSlash(p)) {
 		return fmt.Errorf("output path %q leaves the destination", p)
 	}
 	full := filepath.Join(d.root, filepath.FromSlash(p))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		return err
+	dir := filepath.Dir(full)
+	if _, ok := d.made.Load(dir); !ok {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		d.made.Store(dir, true)
 	}
 	return os.WriteFile(full, data, 0o644)
 }

@@ -37,6 +37,7 @@ type Theme struct {
 	Files     map[string]string
 	templates map[string]*template.Template
 	assetURL  map[string]string
+	nav       navCache
 }
 
 // Asset is a theme file published with its content hash in its name.
@@ -195,6 +196,9 @@ func templateError(file string, err error) *diag.Diagnostic {
 	}
 	return diag.Errorf(file, line, 0, "template: %s", msg)
 }
+
+// ResetCache forgets the navigation rendered so far, for a rebuild after the site changed.
+func (t *Theme) ResetCache() { t.nav = navCache{} }
 
 // Render renders a page of the given kind with data into w.
 func (t *Theme) Render(w io.Writer, kind string, data any) error {

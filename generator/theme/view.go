@@ -33,9 +33,10 @@ type View struct {
 	// Extra carries what a kind of page needs beyond the above, such as a quiz page's quiz.
 	Extra any
 
-	theme    *Theme
-	root     string // the way from the page to the site's root: "", "../", "../../"
-	portable bool
+	theme     *Theme
+	root      string // the way from the page to the site's root: "", "../", "../../"
+	portable  bool
+	sharedNav bool // rendering the navigation shared by every page of a section
 }
 
 // NewView returns the view of a page at the URL path p.Path. When absRoot is not empty it is
@@ -90,7 +91,7 @@ func (e errNoAsset) Error() string {
 }
 
 // IsCurrent reports whether p is the page being rendered.
-func (v *View) IsCurrent(p *content.Page) bool { return p == v.Page }
+func (v *View) IsCurrent(p *content.Page) bool { return p == v.Page && !v.sharedNav }
 
 // InSection reports whether the page being rendered is in s or below it.
 func (v *View) InSection(s *content.Section) bool {
