@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"kith/generator/build"
+	"kith/generator/config"
 	"kith/generator/diag"
 )
 
@@ -149,6 +150,12 @@ func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) func() int {
 	fs.BoolVar(&opts.Portable, "portable", false, "make every link name its index.html, so the site works from a folder without a web server")
 	fs.BoolVar(&quiet, "quiet", false, "print errors only")
 	return func() int {
+		if opts.BaseURL != "" {
+			if msg := config.CheckBaseURL(opts.BaseURL); msg != "" {
+				fmt.Fprintf(stderr, "kith build: --%s\n", strings.TrimPrefix(msg, "base_url "))
+				return exitUsage
+			}
+		}
 		res, err := build.Build(opts)
 		for _, w := range res.Warnings {
 			if !quiet {

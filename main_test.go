@@ -30,6 +30,7 @@ func TestExitCodesAndHelp(t *testing.T) {
 		{"unknown flag", []string{"build", "--nope"}, exitUsage, "flag provided but not defined: -nope"},
 		{"stray argument", []string{"build", "site"}, exitUsage, `unexpected argument "site"`},
 		{"version", []string{"version"}, exitOK, ""},
+		{"bad base URL", []string{"build", "--base-url", "school.example/toolkit"}, exitUsage, "must be an absolute http(s) URL"},
 		{"good site", []string{"build", "--source", site, "--quiet"}, exitOK, ""},
 		{"content error", []string{"build", "--source", broken}, exitContent, `site.toml:2:1: unknown key "colour"`},
 	}
