@@ -152,7 +152,7 @@ func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) func() int {
 	return func() int {
 		if opts.BaseURL != "" {
 			if msg := config.CheckBaseURL(opts.BaseURL); msg != "" {
-				fmt.Fprintf(stderr, "kith build: --%s\n", strings.TrimPrefix(msg, "base_url "))
+				fmt.Fprintf(stderr, "kith build: --base-url %s\n", strings.TrimPrefix(msg, "base_url "))
 				return exitUsage
 			}
 		}
