@@ -1,1 +1,505 @@
-/* The quiz runtime: scores quizzes in the browser; nothing leaves the device. */
+/* The quiz runtime: checks the quizzes of partials/quiz.html in the browser and keeps the answers in
+   this browser's localStorage. Nothing leaves the device. A classic script without dependencies, so it
+   runs from file:// and under a strict Content-Security-Policy. Scoring follows generator/quiz
+   (Score and NormalizeAnswer); testdata/vectors.json holds the cases both must agree on. */
+(function () {
+  'use strict';
+
+  // normalize is NormalizeAnswer: lowercase each code point, drop punctuation, collapse whitespace.
+  function normalize(s) {
+    return Array.from(s, function (c) { return c === '\u0130' ? 'i' : c.toLowerCase(); }).join('')
+      .replace(/\p{P}/gu, '')
+      .replace(/[\t\n\v\f\r\p{Z}]+/gu, ' ')
+      .replace(/^ | $/g, '');
+  }
+
+  // own reports whether o has the key k itself: a question may be called "constructor".
+  function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+
+  function int(v) { return Number.isSafeInteger(v) ? v : null; }
+
+  function ints(v) {
+    if (!Array.isArray(v)) return null;
+    var out = v.map(int);
+    return out.indexOf(null) < 0 ? out : null;
+  }
+
+  function isRight(q, a) {
+    var i, list;
+    switch (q.type) {
+      case 'single':
+        i = int(a);
+        return i !== null && i >= 0 && i < q.options && (q.correct || []).indexOf(i) >= 0;
+      case 'multiple':
+        list = ints(a);
+        if (!list) return false;
+        var set = [];
+        for (i = 0; i < list.length; i++) {
+          if (list[i] < 0 || list[i] >= q.options) return false;
+          set[list[i]] = true;
+        }
+        for (i = 0; i < q.options; i++) {
+          if (!!set[i] !== (q.correct || []).indexOf(i) >= 0) return false;
+        }
+        return true;
+      case 'truefalse':
+        return typeof a === 'boolean' && a === q.answer;
+      case 'short':
+        if (typeof a !== 'string') return false;
+        var given = normalize(a);
+        return given !== '' && (q.accept || []).some(function (x) { return normalize(x) === given; });
+      case 'order':
+        list = ints(a);
+        return !!list && list.length === q.items.length && list.every(function (v, k) { return v === k; });
+    }
+    return false;
+  }
+
+  var SCORED = { single: 1, multiple: 1, truefalse: 1, short: 1, order: 1 };
+
+  // score is quiz.Score: the same result for the same answers.
+  function score(quiz, answers) {
+    var r = { score: 0, max: quiz.max, correct: {}, band: '', dimensions: [] };
+    var dims = new Map();
+    var top = (quiz.scale || []).length - 1;
+    quiz.questions.forEach(function (q) {
+      var a = own(answers, q.id) ? answers[q.id] : undefined;
+      if (quiz.kind === 'knowledge' && SCORED[q.type]) {
+        r.correct[q.id] = isRight(q, a);
+        if (r.correct[q.id]) r.score++;
+        return;
+      }
+      if (quiz.kind !== 'self-assessment' || q.type !== 'likert') return;
+      var v = int(a), points = 0;
+      if (v !== null && v >= 0 && v <= top) points = q.reverse ? top - v : v;
+      r.score += points;
+      if (!q.dimension) return;
+      if (!dims.has(q.dimension)) {
+        dims.set(q.dimension, { name: q.dimension, score: 0, max: 0 });
+        r.dimensions.push(dims.get(q.dimension));
+      }
+      dims.get(q.dimension).score += points;
+      dims.get(q.dimension).max += top;
+    });
+    if (quiz.kind === 'self-assessment') {
+      (quiz.bands || []).some(function (b) {
+        if (b.min <= r.score && r.score <= b.max) r.band = b.id;
+        return r.band !== '';
+      });
+    }
+    return r;
+  }
+
+  // Saved answers live under "kith|<site>|<quiz id>|<quiz hash>"; a changed quiz gets a new key.
+  var store = null;
+  try {
+    store = window.localStorage;
+    store.setItem('kith|probe', '1');
+    store.removeItem('kith|probe');
+  } catch (e) {
+    store = null;
+  }
+
+  function keys(prefix) {
+    var out = [];
+    for (var i = 0; store && i < store.length; i++) {
+      if (store.key(i).indexOf(prefix) === 0) out.push(store.key(i));
+    }
+    return out;
+  }
+
+  function load(key) {
+    try {
+      return JSON.parse(store.getItem(key));
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function save(key, entry) {
+    try {
+      store.setItem(key, JSON.stringify(entry));
+    } catch (e) { /* full or refused: the answers stay on the page */ }
+  }
+
+  // strings reads the words the theme gives the runtime, from the .quiz-strings block.
+  function strings(root) {
+    var s = {};
+    root.querySelectorAll('.quiz-strings [data-k]').forEach(function (el) { s[el.dataset.k] = el.textContent; });
+    return function (k, values) {
+      return (s[k] || k).replace(/\{(\w+)\}/g, function (m, name) { return values && own(values, name) ? values[name] : m; });
+    };
+  }
+
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function mark(icon, text, className) {
+    var m = el('span', 'quiz-mark ' + className);
+    m.appendChild(el('span', 'quiz-icon', icon)).setAttribute('aria-hidden', 'true');
+    m.appendChild(document.createTextNode(' ' + text));
+    return m;
+  }
+
+  function all(root, sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
+
+  function isPermutation(list, n) {
+    return Array.isArray(list) && list.length === n && list.slice().sort(function (a, b) { return a - b; })
+      .every(function (v, k) { return v === k; });
+  }
+
+  function shuffled(n) {
+    var p = [];
+    for (var i = 0; i < n; i++) p.push(i);
+    for (i = n - 1; i > 0; i--) {
+      var j = Math.floor(Math.random() * (i + 1)), t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
+  var instances = Object.create(null);
+
+  function Quiz(root) {
+    var quiz = JSON.parse(root.dataset.quizJson);
+    var S = strings(root);
+    var prefix = 'kith|' + root.dataset.quizSite + '|' + quiz.id + '|';
+    var key = prefix + quiz.hash;
+    var form = root.querySelector('.quiz-form');
+    var result = root.querySelector('.quiz-result');
+    var message = root.querySelector('.quiz-message');
+    var retry = root.querySelector('.quiz-retry');
+    var entry = { quiz: quiz.id, hash: quiz.hash, title: root.dataset.quizTitle, kind: quiz.kind, answers: {}, order: {} };
+
+    // A page that embeds the same quiz twice renumbers the second one's ids and radio groups.
+    instances[quiz.id] = (instances[quiz.id] || 0) + 1;
+    if (instances[quiz.id] > 1) {
+      var from = root.id, to = root.id + '-' + instances[quiz.id];
+      [root].concat(all(root, '[id],[for],[name]')).forEach(function (e) {
+        ['id', 'for', 'name'].forEach(function (attr) {
+          var v = e.getAttribute(attr);
+          if (v && v.indexOf(from) === 0) e.setAttribute(attr, to + v.slice(from.length));
+        });
+      });
+    }
+
+    function field(q) { return root.querySelector('[data-question="' + CSS.escape(q.id) + '"]'); }
+
+    function read() {
+      var answers = {};
+      quiz.questions.forEach(function (q) {
+        var f = field(q), v;
+        var chosen = all(f, 'input:checked').map(function (i) { return i.value; });
+        switch (q.type) {
+          case 'single': case 'likert':
+            if (chosen.length) answers[q.id] = Number(chosen[0]);
+            break;
+          case 'truefalse':
+            if (chosen.length) answers[q.id] = chosen[0] === 'true';
+            break;
+          case 'multiple':
+            if (chosen.length) answers[q.id] = chosen.map(Number);
+            break;
+          case 'short': case 'reflection':
+            v = f.querySelector('input[type=text],textarea').value;
+            if (v.trim() !== '') answers[q.id] = v;
+            break;
+          case 'order':
+            answers[q.id] = all(f, '[data-item]').map(function (li) { return Number(li.dataset.item); });
+        }
+      });
+      return answers;
+    }
+
+    function write(answers) {
+      quiz.questions.forEach(function (q) {
+        var f = field(q), a = own(answers, q.id) ? answers[q.id] : undefined;
+        switch (q.type) {
+          case 'single': case 'likert': case 'truefalse': case 'multiple':
+            var values = [].concat(a === undefined ? [] : a).map(String);
+            all(f, 'input').forEach(function (i) { i.checked = values.indexOf(i.value) >= 0; });
+            break;
+          case 'short': case 'reflection':
+            f.querySelector('input[type=text],textarea').value = typeof a === 'string' ? a : '';
+            break;
+          case 'order':
+            arrange(f, '[data-item]', isPermutation(a, q.items.length) ? a : q.shown, 'item');
+        }
+      });
+      printText();
+    }
+
+    // arrange puts the children matching sel in the given order of their data-<attr> values.
+    function arrange(f, sel, order, attr) {
+      var items = all(f, sel), parent = items[0].parentNode;
+      order.forEach(function (k) {
+        items.forEach(function (li) { if (li.dataset[attr] === String(k)) parent.appendChild(li); });
+      });
+    }
+
+    // shuffle shows the options of questions with shuffle set in a new order, or in a saved one.
+    function shuffle(saved) {
+      entry.order = {};
+      quiz.questions.forEach(function (q) {
+        if (!q.shuffle) return;
+        var order = saved && isPermutation(saved[q.id], q.options) ? saved[q.id] : shuffled(q.options);
+        entry.order[q.id] = order;
+        arrange(field(q), '[data-option]', order, 'option');
+      });
+    }
+
+    function printText() {
+      all(root, 'textarea').forEach(function (t) { t.nextElementSibling.textContent = t.value; });
+    }
+
+    function persist() {
+      if (!store) return;
+      entry.answers = read();
+      entry.date = new Date().toISOString();
+      entry.notes = quiz.questions.filter(function (q) {
+        return q.type === 'reflection' && typeof entry.answers[q.id] === 'string';
+      }).map(function (q) {
+        var legend = field(q).querySelector('legend').cloneNode(true);
+        legend.removeChild(legend.querySelector('.quiz-number'));
+        return { prompt: legend.textContent.trim(), text: entry.answers[q.id] };
+      });
+      save(key, entry);
+    }
+
+    function unmark() {
+      all(root, '.quiz-mark').forEach(function (m) { m.parentNode.removeChild(m); });
+      all(root, '.quiz-verdict,.quiz-feedback,.quiz-explanation,.quiz-band,.quiz-dimensions').forEach(function (e) { e.hidden = true; });
+      all(root, '.quiz-question').forEach(function (f) { f.classList.remove('quiz-is-right', 'quiz-is-wrong'); });
+      result.hidden = true;
+      retry.hidden = true;
+      entry.checked = false;
+    }
+
+    function say(text) {
+      message.textContent = text;
+      message.hidden = !text;
+    }
+
+    function verdict(f, ok, extra) {
+      var v = f.querySelector('.quiz-verdict');
+      v.textContent = '';
+      v.appendChild(mark(ok ? '✓' : '✗', S(ok ? 'correct' : 'wrong'), ok ? 'quiz-right' : 'quiz-wrong'));
+      if (extra) v.appendChild(extra);
+      v.hidden = false;
+      f.classList.add(ok ? 'quiz-is-right' : 'quiz-is-wrong');
+    }
+
+    function markQuestion(q, answers, ok) {
+      var f = field(q), extra = null;
+      var rightValue = q.type === 'truefalse' ? [String(q.answer)] : (q.correct || []).map(String);
+      all(f, '.quiz-option').forEach(function (li) {
+        var input = li.querySelector('input'), right = rightValue.indexOf(input.value) >= 0;
+        var label = li.querySelector('label');
+        if (input.checked) {
+          label.appendChild(right ? mark('✓', S('chosen_right'), 'quiz-right') : mark('✗', S('chosen_wrong'), 'quiz-wrong'));
+          var fb = li.querySelector('.quiz-feedback');
+          if (fb) fb.hidden = false;
+        } else if (right && !ok) {
+          label.appendChild(mark('→', S('missed'), 'quiz-missed'));
+        }
+      });
+      if (q.type === 'short' && !ok && q.accept && q.accept.length) {
+        extra = el('span', 'quiz-solution', ' ' + S('accepted') + ' ' + q.accept[0]);
+      }
+      if (q.type === 'order' && !ok) {
+        extra = el('div', 'quiz-solution');
+        extra.appendChild(document.createTextNode(' ' + S('right_order')));
+        var ol = extra.appendChild(el('ol', 'quiz-right-order'));
+        q.items.forEach(function (item, k) {
+          ol.appendChild(el('li', '', f.querySelector('[data-item="' + k + '"] .quiz-order-text').textContent));
+        });
+      }
+      verdict(f, ok, extra);
+    }
+
+    // check marks every answer and shows the result. announce is false when restoring a page.
+    function check(announce) {
+      unmark();
+      say('');
+      var answers = read(), r = score(quiz, answers);
+      quiz.questions.forEach(function (q) {
+        var ex = field(q).querySelector('.quiz-explanation');
+        if (ex) ex.hidden = false;
+        if (own(r.correct, q.id)) markQuestion(q, answers, r.correct[q.id]);
+      });
+      result.dataset.score = r.score;
+      result.dataset.max = r.max;
+      var text = S(quiz.kind === 'knowledge' ? 'score' : 'total', r);
+      var skipped = quiz.questions.filter(function (q) {
+        return (own(r.correct, q.id) || q.type === 'likert') && !own(answers, q.id);
+      }).length;
+      if (skipped) text += ' ' + S('unanswered', { count: skipped });
+      var bandTitle = '';
+      if (quiz.kind === 'self-assessment') {
+        result.dataset.band = r.band;
+        all(result, '.quiz-band').forEach(function (b) {
+          b.hidden = b.dataset.bandId !== r.band;
+          if (!b.hidden) bandTitle = b.querySelector('.quiz-band-title').textContent;
+        });
+        var dl = result.querySelector('.quiz-dimensions');
+        dl.textContent = '';
+        r.dimensions.forEach(function (d) { dl.appendChild(el('li', '', S('dimension', d))); });
+        dl.hidden = !r.dimensions.length;
+      }
+      result.querySelector('.quiz-score').textContent = text;
+      result.hidden = false;
+      retry.hidden = false;
+      entry.checked = true;
+      entry.result = { score: r.score, max: r.max, band: r.band, bandTitle: bandTitle };
+      if (announce) {
+        persist();
+        var still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+        result.scrollIntoView({ block: 'nearest', behavior: still ? 'auto' : 'smooth' });
+      }
+    }
+
+    // reset empties the form for a new attempt; keepNotes keeps what was written in reflections.
+    function reset(keepNotes) {
+      var answers = read(), kept = {};
+      quiz.questions.forEach(function (q) {
+        if (keepNotes && q.type === 'reflection' && own(answers, q.id)) kept[q.id] = answers[q.id];
+      });
+      unmark();
+      write(kept);
+      shuffle(null);
+    }
+
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      check(true);
+    });
+
+    form.addEventListener('input', function () {
+      if (entry.checked) unmark();
+      say('');
+      printText();
+      persist();
+    });
+
+    form.addEventListener('click', function (ev) {
+      var button = ev.target.closest('.quiz-move');
+      if (!button) return;
+      var li = button.closest('li'), list = li.parentNode;
+      var step = Number(button.dataset.move), to = step < 0 ? li.previousElementSibling : li.nextElementSibling;
+      if (to) list.insertBefore(li, step < 0 ? to : to.nextElementSibling);
+      button.focus();
+      var items = all(list, '[data-item]');
+      li.closest('fieldset').querySelector('.quiz-order-live').textContent = S('moved', {
+        item: li.querySelector('.quiz-order-text').textContent,
+        position: items.indexOf(li) + 1,
+        count: items.length
+      });
+      if (entry.checked) unmark();
+      persist();
+    });
+
+    retry.addEventListener('click', function () {
+      reset(true);
+      persist();
+      var first = form.querySelector('input,textarea,button');
+      if (first) first.focus();
+    });
+
+    root.querySelector('.quiz-clear').addEventListener('click', function () {
+      keys(prefix).forEach(function (k) { store.removeItem(k); });
+      reset(false);
+      entry.result = undefined;
+      root.querySelector('.quiz-changed').hidden = true;
+      say(S('cleared'));
+    });
+
+    var saved = store && load(key);
+    if (saved && saved.answers) {
+      shuffle(saved.order);
+      write(saved.answers);
+      entry.result = saved.result;
+      entry.date = saved.date;
+      if (saved.checked) check(false);
+    } else {
+      shuffle(null);
+    }
+    // Answers to an earlier version of the quiz are set aside: kept for My results, never applied.
+    var earlier = keys(prefix).filter(function (k) { return k !== key; });
+    earlier.forEach(function (k) {
+      var e = load(k);
+      if (e && !e.earlier) {
+        e.earlier = true;
+        save(k, e);
+      }
+    });
+    root.querySelector('.quiz-changed').hidden = !earlier.length || !!saved;
+    root.querySelector('.quiz-no-storage').hidden = !!store;
+    root.classList.add('quiz-on');
+  }
+
+  function MyResults(root) {
+    var S = strings(root);
+    var prefix = 'kith|' + root.dataset.quizSite + '|';
+    var list = root.querySelector('.my-results-list');
+    var clear = root.querySelector('.my-results-clear');
+    var status = root.querySelector('.my-results-status');
+
+    function show() {
+      var entries = keys(prefix).map(function (k) {
+        return load(k) || {};
+      }).filter(function (e) { return e.quiz; });
+      entries.sort(function (a, b) { return (b.date || '').localeCompare(a.date || ''); });
+      list.textContent = '';
+      if (!entries.length) list.appendChild(el('p', 'my-results-none', S('none'))).tabIndex = -1;
+      var lang = document.documentElement.lang || undefined;
+      entries.forEach(function (e) {
+        var item = list.appendChild(el('article', 'my-result'));
+        var link = el('a', '', e.title || e.quiz);
+        link.href = root.dataset.quizLink.replace('QUIZ-ID', e.quiz);
+        item.appendChild(el('h2')).appendChild(link);
+        var when = e.date ? new Date(e.date).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' }) : '';
+        var r = e.result, what = S('not_checked');
+        if (r) what = e.kind === 'self-assessment' ? S('total', r) + (r.bandTitle ? ' ' + r.bandTitle : '') : S('score', r);
+        item.appendChild(el('p', 'my-result-summary', (when ? when + ' · ' : '') + what));
+        if (e.earlier) item.appendChild(el('p', 'my-result-earlier', S('earlier')));
+        (e.notes || []).forEach(function (n, i) {
+          if (!i) item.appendChild(el('h3', '', S('notes')));
+          item.appendChild(el('p', 'my-result-prompt', n.prompt));
+          item.appendChild(el('blockquote', 'my-result-note', n.text));
+        });
+      });
+      clear.hidden = !entries.length;
+    }
+
+    clear.addEventListener('click', function () {
+      keys(prefix).forEach(function (k) { store.removeItem(k); });
+      show();
+      status.textContent = S('cleared_all');
+      list.querySelector('.my-results-none').focus();
+    });
+
+    root.querySelector('.my-results-nojs').hidden = true;
+    show();
+  }
+
+  // The scorer is exposed for tests that replay Go's vectors in the browser.
+  window.kithQuiz = { score: score, normalize: normalize };
+
+  // A printed self-assessment is a worksheet: it shows how to add up the score by hand.
+  var closed = [];
+  window.addEventListener('beforeprint', function () {
+    closed = all(document, '.quiz-by-hand:not([open])');
+    closed.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener('afterprint', function () {
+    closed.forEach(function (d) { d.open = false; });
+  });
+
+  document.querySelectorAll('[data-quiz-json]').forEach(Quiz);
+  document.querySelectorAll('[data-my-results]').forEach(MyResults);
+}());
