@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -167,7 +168,7 @@ func (s *Site) Render(o Output, buf *bytes.Buffer, list *diag.List) (pageReport,
 	}
 	v := s.Theme.NewView(s.view, o.Kind, page, s.Portable, absRoot)
 	if o.Kind == "quiz" {
-		html, msg := s.quizHTML(o.Quiz.ID, v)
+		html, msg := s.quizHTML(o.Quiz.ID, v, 1)
 		if msg != "" {
 			return rep, diag.Errorf(o.Quiz.File, 0, 0, "%s", msg)
 		}
@@ -175,10 +176,14 @@ func (s *Site) Render(o Output, buf *bytes.Buffer, list *diag.List) (pageReport,
 		v.Extra = s.quizUsers(o.Quiz.ID)
 	}
 	if page.File != "" {
+		embedded := map[string]int{}
 		res := s.Markdown.Render(page.Body, &markdown.Document{
 			File: page.File, FirstLine: page.BodyLine,
 			Resolve: func(dest string) (string, string, bool) { return s.resolve(page, v.Root(), dest) },
-			Quiz:    func(id string) ([]byte, string) { return s.quizHTML(id, v) },
+			Quiz: func(id string) ([]byte, string) {
+				embedded[id]++
+				return s.quizHTML(id, v, embedded[id])
+			},
 		})
 		list.Add(res.Diagnostics...)
 		v.Content, v.TOC = template.HTML(res.HTML), res.TOC
@@ -220,7 +225,9 @@ type ScalePoint struct {
 	Points, Reverse int // as scored, and on a reverse statement
 }
 
-func (s *Site) quizHTML(id string, v *theme.View) ([]byte, string) {
+// quizHTML renders the quiz id for the page v. n counts the quiz's embeds on the page so far, so a
+// quiz embedded twice gets ids of its own the second time.
+func (s *Site) quizHTML(id string, v *theme.View, n int) ([]byte, string) {
 	q, ok := s.Quizzes[id]
 	if !ok {
 		return nil, fmt.Sprintf("no quiz %q: create quizzes/%s.toml, or fix the id (the quizzes are: %s)", id, id, strings.Join(s.quizIDs(), ", "))
@@ -230,6 +237,9 @@ func (s *Site) quizHTML(id string, v *theme.View) ([]byte, string) {
 		return nil, err.Error()
 	}
 	qv := QuizView{View: v, Quiz: q, JSON: string(js), Prefix: "quiz-" + q.ID}
+	if n > 1 {
+		qv.Prefix += "-" + strconv.Itoa(n)
+	}
 	for i, question := range q.Questions {
 		qv.Questions = append(qv.Questions, QuestionView{Question: question, Number: i + 1, Shown: q.OrderShown(i)})
 	}

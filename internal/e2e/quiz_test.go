@@ -639,12 +639,18 @@ func TestQuizHTMLWithoutJavaScript(t *testing.T) {
 	if n, m := strings.Count(html, "<fieldset"), strings.Count(html, "<legend>"); n != 10 || m != 10 {
 		t.Errorf("want one fieldset with a legend per question (10), got %d fieldsets and %d legends", n, m)
 	}
-	ids := map[string]bool{}
-	for _, m := range regexp.MustCompile(` id="([^"]+)"`).FindAllStringSubmatch(html, -1) {
-		if ids[m[1]] {
-			t.Errorf("the id %q is used twice", m[1])
+	twice, err := os.ReadFile(filepath.Join(dir, "twice", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for page, body := range map[string]string{"lesson": html, "twice (one quiz embedded twice)": string(twice)} {
+		ids := map[string]bool{}
+		for _, m := range regexp.MustCompile(` id="([^"]+)"`).FindAllStringSubmatch(body, -1) {
+			if ids[m[1]] {
+				t.Errorf("%s: the id %q is used twice", page, m[1])
+			}
+			ids[m[1]] = true
 		}
-		ids[m[1]] = true
 	}
 	for _, m := range regexp.MustCompile(`<input [^>]*id="([^"]+)"`).FindAllStringSubmatch(html, -1) {
 		if !strings.Contains(html, `<label for="`+m[1]+`">`) {
