@@ -328,3 +328,12 @@ func TestDestinationThatHoldsTheSiteIsRefused(t *testing.T) {
 		t.Fatal("the site was damaged")
 	}
 }
+
+func TestSiteWithoutQuizzesLinksNoResultsPage(t *testing.T) {
+	files := sampleSite()
+	delete(files, "quizzes/check.toml")
+	files["content/basics/first-steps.md"] = "+++\ntitle = \"First steps\"\n+++\n## Why it matters\n\nNo quiz here.\n"
+	dir := writeSite(t, files)
+	mustBuild(t, Options{Source: dir})
+	checkLinks(t, filepath.Join(dir, "public"), false)
+}

@@ -61,7 +61,7 @@ func Load(dir string, opts Options) (*Site, []*diag.Diagnostic) {
 		s.generated[myResultsPath] = true
 	}
 	s.view = &theme.SiteView{Config: cfg, Content: s.Content, Home: s.Content.Root.Index,
-		Sections: s.Content.Root.Sections, Strings: s.Theme.Strings}
+		Sections: s.Content.Root.Sections, Strings: s.Theme.Strings, HasQuizzes: len(s.Quizzes) > 0}
 	return s, ds
 }
 

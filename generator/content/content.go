@@ -30,8 +30,8 @@ type Page struct {
 	BodyLine int      // the file's line on which Body starts
 	Section  *Section // the section the page is listed in; a section page's own section
 	IsIndex  bool     // whether the page is a section's own page
-	Prev     *Page    // the previous lesson in reading order, across sections
-	Next     *Page    // the next lesson in reading order, across sections
+	Prev     *Page    // the previous lesson of its section
+	Next     *Page    // the next lesson of its section
 }
 
 // Section is a folder under content/.
@@ -125,10 +125,7 @@ func Load(siteDir string, drafts bool) (*Site, []*diag.Diagnostic) {
 	pages := readPages(siteDir, mdFiles, &list)
 	site.Root = assemble(pages, drafts, &list)
 	site.walk(site.Root)
-	lessons := site.Lessons()
-	for i := 1; i < len(lessons); i++ {
-		lessons[i].Prev, lessons[i-1].Next = lessons[i-1], lessons[i]
-	}
+	linkLessons(site.Root)
 	sort.Strings(site.Files)
 	return site, list.All()
 }
@@ -342,4 +339,15 @@ func (site *Site) add(p *Page) {
 		site.ByFile[p.File] = p
 	}
 	site.ByPath[p.Path] = p
+}
+
+// linkLessons chains each section's lessons in order: a section is a sequence, but the next
+// section is not its next lesson.
+func linkLessons(s *Section) {
+	for i := 1; i < len(s.Lessons); i++ {
+		s.Lessons[i].Prev, s.Lessons[i-1].Next = s.Lessons[i-1], s.Lessons[i]
+	}
+	for _, sub := range s.Sections {
+		linkLessons(sub)
+	}
 }

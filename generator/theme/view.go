@@ -17,6 +17,8 @@ type SiteView struct {
 	// Sections are the top-level sections, in order.
 	Sections []*content.Section
 	Strings  map[string]string
+	// HasQuizzes tells whether the site has quizzes, and so a "My results" page.
+	HasQuizzes bool
 }
 
 // View is the data a layout renders: one page, and how to link from it to everything else.
