@@ -1,0 +1,120 @@
+package build
+
+import (
+	"slices"
+	"strings"
+
+	"kith/generator/content"
+)
+
+// DependencyGraph tells which outputs each input of a site feeds, so that a change re-renders
+// only those. It is built from the outputs of one load and the pages' Markdown:
+//
+//   - a page's body feeds its own page, and the pages of the quizzes it starts or stops
+//     embedding (they list the pages that use them);
+//   - a quiz feeds its own page, the pages that embed it, and the My results page;
+//   - a file under content/ feeds its copy;
+//   - everything else (front matter, which feeds navigation and lists; templates and assets;
+//     site.toml; files created or deleted) feeds outputs across the site, so a change to it
+//     loads and renders the whole site again.
+type DependencyGraph struct {
+	index map[string]int // output path -> index in the outputs
+	// embedders are the pages that embed each quiz, by quiz id, as output indexes.
+	embedders map[string]map[int]bool
+}
+
+func newDependencyGraph(outs []Output) *DependencyGraph {
+	g := &DependencyGraph{index: make(map[string]int, len(outs)), embedders: map[string]map[int]bool{}}
+	for i, o := range outs {
+		g.index[o.Path] = i
+		if o.Page != nil && o.Page.File != "" {
+			g.setEmbeds(i, nil, embedded(o.Page.Body))
+		}
+	}
+	return g
+}
+
+// setEmbeds records that the page at output i now embeds the quizzes after instead of before.
+func (g *DependencyGraph) setEmbeds(i int, before, after []string) {
+	for _, id := range before {
+		delete(g.embedders[id], i)
+	}
+	for _, id := range after {
+		if g.embedders[id] == nil {
+			g.embedders[id] = map[int]bool{}
+		}
+		g.embedders[id][i] = true
+	}
+}
+
+// quizFeeds returns the outputs that depend on the quiz id.
+func (g *DependencyGraph) quizFeeds(id string) []int {
+	var out []int
+	for _, p := range []string{quizPath(id) + "index.html", myResultsPath + "index.html"} {
+		if i, ok := g.index[p]; ok {
+			out = append(out, i)
+		}
+	}
+	for i := range g.embedders[id] {
+		out = append(out, i)
+	}
+	return out
+}
+
+// bodyFeeds returns the outputs that depend on page's body, when it changes to body.
+func (g *DependencyGraph) bodyFeeds(page *content.Page, body []byte) []int {
+	out := []int{g.index[page.Path+"index.html"]}
+	before, after := embedded(page.Body), embedded(body)
+	for _, id := range slices.Concat(before, after) {
+		// A quiz's page lists the pages that embed it: it changes only when this one starts
+		// or stops embedding it.
+		if slices.Contains(before, id) == slices.Contains(after, id) {
+			continue
+		}
+		if i, ok := g.index[quizPath(id)+"index.html"]; ok && !slices.Contains(out, i) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// QuizFeeds returns the output paths that must be rendered again when the quiz id changes, sorted.
+func (p *Preview) QuizFeeds(id string) []string {
+	if p.site == nil {
+		return nil
+	}
+	var out []string
+	for _, i := range p.graph.quizFeeds(id) {
+		out = append(out, p.outs[i].Path)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// BodyFeeds returns the output paths that must be rendered again when the body of the page in
+// file becomes body, or nil when the graph has no such page.
+func (p *Preview) BodyFeeds(file string, body []byte) []string {
+	if p.site == nil {
+		return nil
+	}
+	page := p.site.Content.ByFile[file]
+	if page == nil {
+		return nil
+	}
+	var out []string
+	for _, i := range p.graph.bodyFeeds(page, body) {
+		out = append(out, p.outs[i].Path)
+	}
+	return out
+}
+
+// embedded returns the ids of the quiz blocks in a page's Markdown, as embeds reads them.
+func embedded(body []byte) []string {
+	var ids []string
+	for _, block := range strings.Split(string(body), "```quiz")[1:] {
+		if f := strings.Fields(block); len(f) > 0 {
+			ids = append(ids, f[0])
+		}
+	}
+	return ids
+}

@@ -1,0 +1,362 @@
+package build
+
+import (
+	"bytes"
+	"maps"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"kith/generator/content"
+	"kith/generator/diag"
+	"kith/generator/quiz"
+)
+
+// Preview is a site built into memory and kept up to date as its files change, for kith serve.
+// It runs the same pipeline as Build (Load, Outputs, Render, the checks across pages) and keeps
+// what each output was built from, so that a change re-renders only the outputs it feeds.
+// A Preview is used by one goroutine at a time; the Snapshots it returns may be read by many.
+type Preview struct {
+	opts    Options
+	site    *Site // nil until a load succeeds, and after a load fails
+	graph   *DependencyGraph
+	outs    []Output
+	results []rendered
+	// last are the current files, shared with the snapshot that returned them: never changed,
+	// only replaced by a copy.
+	last      map[string][]byte
+	loadDiags []*diag.Diagnostic // the warnings of the last load
+	across    []*diag.Diagnostic // what the last checks across pages found
+	pages     map[string]string  // Snapshot.Pages, made again by each full rebuild
+}
+
+// Snapshot is one complete, successful build held in memory.
+type Snapshot struct {
+	Files map[string][]byte // every output by slash path: "lessons/first/index.html"
+	// Pages maps each page's and quiz's source file to its output path, for --navigate.
+	Pages    map[string]string
+	BasePath string // the path of base_url: "/" or "/toolkit/"
+	Warnings []*diag.Diagnostic
+	Rendered int  // how many outputs this rebuild rendered
+	Full     bool // whether everything was loaded and rendered again
+	Duration time.Duration
+}
+
+// rendered is what rendering one output gave.
+type rendered struct {
+	data   []byte
+	report pageReport
+	diags  []*diag.Diagnostic
+}
+
+// NewPreview returns a Preview of the site opts.Source; its first Rebuild builds everything.
+func NewPreview(opts Options) *Preview {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	return &Preview{opts: opts}
+}
+
+// Rebuild brings the preview up to date after the files named in changed (slash paths relative
+// to the site's folder) were written, created or deleted, and returns the new snapshot. An empty
+// changed list rebuilds everything. On failure the error is a diag.Errors naming every problem,
+// and the next call starts from the files as they are then.
+func (p *Preview) Rebuild(changed []string) (*Snapshot, error) {
+	start := time.Now()
+	var snap *Snapshot
+	var err error
+	if plan, ok := p.plan(changed); ok {
+		snap, err = p.incremental(plan)
+	} else {
+		snap, err = p.full()
+	}
+	if snap != nil {
+		snap.Duration = time.Since(start)
+	}
+	return snap, err
+}
+
+// full loads the whole site and renders every output.
+func (p *Preview) full() (*Snapshot, error) {
+	var list diag.List
+	site, ds := Load(p.opts.Source, p.opts)
+	list.Add(ds...)
+	if site == nil || list.Err() != nil {
+		p.site = nil
+		if err := list.Err(); err != nil {
+			return nil, err
+		}
+		return nil, diag.Errors{{File: p.opts.Source, Message: "the site could not be loaded"}}
+	}
+	outs, ds := site.Outputs()
+	list.Add(ds...)
+	if list.Err() != nil {
+		p.site = nil
+		return nil, list.Err()
+	}
+	p.site, p.outs, p.loadDiags = site, outs, list.All()
+	p.graph = newDependencyGraph(outs)
+	p.results = site.renderEach(outs, allIndexes(len(outs)))
+	files := make(map[string][]byte, len(outs))
+	for i, o := range outs {
+		files[o.Path] = p.results[i].data
+	}
+	p.last = files
+	return p.finish(nil, nil)
+}
+
+// finish runs the checks across pages and, when nothing failed, returns the snapshot of the
+// current files. which are the outputs just rendered, nil after a full render; before are the
+// reports they replaced.
+func (p *Preview) finish(which []int, before map[int]pageReport) (*Snapshot, error) {
+	var list diag.List
+	list.Add(p.loadDiags...)
+	for _, r := range p.results {
+		list.Add(r.diags...)
+	}
+	list.Add(p.checkAcross(which, before)...)
+	if err := list.Err(); err != nil {
+		return nil, err
+	}
+	if which == nil {
+		p.pages = make(map[string]string, len(p.site.Content.ByFile)+len(p.site.Quizzes))
+		for file, pg := range p.site.Content.ByFile {
+			p.pages[file] = pg.Path + "index.html"
+		}
+		for id, q := range p.site.Quizzes {
+			p.pages[q.File] = quizPath(id) + "index.html"
+		}
+	}
+	rendered := len(which)
+	if which == nil {
+		rendered = len(p.outs)
+	}
+	snap := &Snapshot{Files: p.last, Pages: p.pages, BasePath: p.site.Config.BasePath(),
+		Warnings: list.Warnings(), Rendered: rendered, Full: which == nil}
+	return snap, nil
+}
+
+// checkAcross runs the checks across pages and returns what they found. Checking every link of
+// a large site takes longer than rendering a page, so after rendering only the outputs in
+// which, it checks only their links, when their headings and quizzes are unchanged: then
+// nothing any other page's check depends on has changed.
+func (p *Preview) checkAcross(which []int, before map[int]pageReport) []*diag.Diagnostic {
+	if which == nil || !sameTargets(before, p.results) {
+		reports := make([]pageReport, len(p.results))
+		for i, r := range p.results {
+			reports[i] = r.report
+		}
+		var list diag.List
+		p.site.checkAcross(reports, &list)
+		p.across = list.All()
+		return p.across
+	}
+	files := map[string]bool{}
+	subset := map[int]bool{}
+	for _, i := range which {
+		r := p.results[i].report
+		subset[i] = true
+		if r.file != "" {
+			files[r.file] = true
+		}
+		for _, l := range r.links {
+			if j, ok := p.graph.index[p.site.linkTarget(r.path, l.Target)+"index.html"]; ok {
+				subset[j] = true
+			}
+		}
+	}
+	reports := make([]pageReport, 0, len(subset))
+	for i := range subset {
+		reports = append(reports, p.results[i].report)
+	}
+	var list diag.List
+	p.site.checkAcross(reports, &list)
+	var out []*diag.Diagnostic
+	for _, d := range p.across {
+		if !files[d.File] {
+			out = append(out, d)
+		}
+	}
+	for _, d := range list.All() {
+		// The subset's other warnings (its target pages' links, quizzes no page in it
+		// embeds) are not the whole site's.
+		if files[d.File] {
+			out = append(out, d)
+		}
+	}
+	p.across = out
+	return out
+}
+
+// sameTargets reports whether re-rendered pages kept the heading ids and quizzes that the checks
+// across pages look at.
+func sameTargets(before map[int]pageReport, results []rendered) bool {
+	for i, old := range before {
+		now := results[i].report
+		if old.file != now.file || !slices.Equal(old.ids, now.ids) || !slices.Equal(old.quizzes, now.quizzes) {
+			return false
+		}
+	}
+	return true
+}
+
+// renderEach renders the outputs at the given indexes on all cores. The result has an entry for
+// every output; those not rendered are left empty.
+func (s *Site) renderEach(outs []Output, which []int) []rendered {
+	res := make([]rendered, len(outs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(which)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				res[i] = s.renderOne(outs[i])
+			}
+		}()
+	}
+	for _, i := range which {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return res
+}
+
+func (s *Site) renderOne(o Output) rendered {
+	var buf bytes.Buffer
+	var list diag.List
+	rep, err := s.Render(o, &buf, &list)
+	if err != nil {
+		list.Add(err)
+	}
+	return rendered{data: buf.Bytes(), report: rep, diags: list.All()}
+}
+
+func allIndexes(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
+// bodyEdit is a page whose Markdown changed while its front matter did not.
+type bodyEdit struct {
+	page     *content.Page
+	body     []byte
+	bodyLine int
+}
+
+// rebuildPlan is what an incremental rebuild must do.
+type rebuildPlan struct {
+	bodies  []bodyEdit
+	quizzes []*quiz.Quiz // quizzes edited in place, valid before and after
+	files   []string     // content files whose bytes changed, by output path
+}
+
+// plan decides whether the changes can be applied without loading the whole site again: only
+// edits to the body of existing pages, to existing quizzes that stay valid, and to the bytes of
+// existing content files can. Anything else (site.toml, the theme, front matter, a new or
+// deleted file, a quiz with a problem) needs a full load.
+func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
+	var plan rebuildPlan
+	if p.site == nil || p.last == nil || len(changed) == 0 {
+		return plan, false
+	}
+	for _, file := range changed {
+		src, err := os.ReadFile(filepath.Join(p.opts.Source, filepath.FromSlash(file)))
+		if err != nil {
+			return plan, false
+		}
+		if name, ok := strings.CutPrefix(file, quiz.Dir+"/"); ok {
+			q := p.quizEdit(file, name, src)
+			if q == nil {
+				return plan, false
+			}
+			plan.quizzes = append(plan.quizzes, q)
+			continue
+		}
+		rel, ok := strings.CutPrefix(file, content.Dir+"/")
+		if !ok {
+			return plan, false
+		}
+		if !strings.HasSuffix(file, ".md") {
+			if !p.site.files[rel] {
+				return plan, false
+			}
+			plan.files = append(plan.files, rel)
+			continue
+		}
+		page := p.site.Content.ByFile[file]
+		if page == nil {
+			return plan, false
+		}
+		fm, body, bodyLine, ds := content.ParseFrontMatter(file, src)
+		if len(ds) > 0 || bodyLine != page.BodyLine || !reflect.DeepEqual(fm, page.FrontMatter) {
+			return plan, false
+		}
+		plan.bodies = append(plan.bodies, bodyEdit{page: page, body: body, bodyLine: bodyLine})
+	}
+	return plan, true
+}
+
+// quizEdit parses an existing quiz's new text. It returns nil unless the quiz is valid, without
+// warnings, before and after, so that the load's diagnostics stay what they were.
+func (p *Preview) quizEdit(file, name string, src []byte) *quiz.Quiz {
+	id, ok := strings.CutSuffix(name, ".toml")
+	if !ok || strings.Contains(id, "/") || p.site.Quizzes[id] == nil {
+		return nil
+	}
+	for _, d := range p.loadDiags {
+		if d.File == file {
+			return nil
+		}
+	}
+	q, ds := quiz.Parse(file, id, src)
+	if q == nil || len(ds) > 0 {
+		return nil
+	}
+	return q
+}
+
+// incremental applies a plan: it re-renders only the outputs the dependency graph names.
+func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
+	dirty := map[int]bool{}
+	for _, e := range plan.bodies {
+		for _, i := range p.graph.bodyFeeds(e.page, e.body) {
+			dirty[i] = true
+		}
+		p.graph.setEmbeds(p.graph.index[e.page.Path+"index.html"], embedded(e.page.Body), embedded(e.body))
+		e.page.Body, e.page.BodyLine = e.body, e.bodyLine
+	}
+	for _, q := range plan.quizzes {
+		p.site.Quizzes[q.ID] = q
+		p.outs[p.graph.index[quizPath(q.ID)+"index.html"]].Quiz = q
+		for _, i := range p.graph.quizFeeds(q.ID) {
+			dirty[i] = true
+		}
+	}
+	for _, f := range plan.files {
+		dirty[p.graph.index[f]] = true
+	}
+	which := make([]int, 0, len(dirty))
+	for i := range dirty {
+		which = append(which, i)
+	}
+	fresh := p.site.renderEach(p.outs, which)
+	files := maps.Clone(p.last)
+	before := map[int]pageReport{}
+	for _, i := range which {
+		before[i] = p.results[i].report
+		p.results[i] = fresh[i]
+		files[p.outs[i].Path] = fresh[i].data
+	}
+	p.last = files
+	return p.finish(which, before)
+}

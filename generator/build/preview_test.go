@@ -1,0 +1,296 @@
+package build_test
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"kith/generator/build"
+	"kith/generator/diag"
+)
+
+// quizFile is a valid quiz with the given title.
+func quizFile(title string) string {
+	return "title = \"" + title + "\"\nkind = \"knowledge\"\n\n[[questions]]\ntype = \"truefalse\"\nprompt = \"True?\"\nanswer = true\n"
+}
+
+func lessonFile(title string, weight int, body string) string {
+	return fmt.Sprintf("+++\ntitle = %q\nweight = %d\n+++\n%s\n", title, weight, body)
+}
+
+// editSite is a small site with sections, quizzes that lessons embed, and a copied file.
+func editSite(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"site.toml":                "title = \"Edits\"\nbase_url = \"https://school.example/toolkit/\"\n",
+		"content/_index.md":        "+++\ntitle = \"Home\"\n+++\nWelcome.\n",
+		"content/a/_index.md":      "+++\ntitle = \"Section A\"\n+++\nAbout A.\n",
+		"content/a/one.md":         lessonFile("One", 1, "First.\n\n```quiz\nq1\n```\n"),
+		"content/a/two.md":         lessonFile("Two", 2, "Second, linking to [one](one.md)."),
+		"content/b/three.md":       lessonFile("Three", 1, "Third.\n\n```quiz\nq2\n```\n"),
+		"content/b/picture.png":    "\x89PNG\r\n\x1a\nfirst",
+		"quizzes/q1.toml":          quizFile("Quiz one"),
+		"quizzes/q2.toml":          quizFile("Quiz two"),
+		"content/b/deeper/four.md": lessonFile("Four", 0, "Fourth."),
+	}
+	for name, text := range files {
+		write(t, dir, name, text)
+	}
+	return dir
+}
+
+func write(t testing.TB, dir, name, text string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// lessons lists the site's lesson files, sorted.
+func lessons(t testing.TB, dir string) []string {
+	var out []string
+	_ = filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") && filepath.Base(p) != "_index.md" {
+			rel, _ := filepath.Rel(dir, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out
+}
+
+// TestIncrementalEqualsFull applies random sequences of edits and checks after each that the
+// preview's incremental rebuild gives exactly what a full build of the same files gives: the
+// same files with the same bytes, or the same errors.
+func TestIncrementalEqualsFull(t *testing.T) {
+	incremental, warned := 0, 0
+	for seed := range uint64(4) {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 7))
+			dir := editSite(t)
+			opts := build.Options{Source: dir}
+			preview := build.NewPreview(opts)
+			if _, err := preview.Rebuild(nil); err != nil {
+				t.Fatal(err)
+			}
+			for step := range 60 {
+				changed, what := randomEdit(t, rng, dir, step)
+				snap, err := preview.Rebuild(changed)
+				full, fullErr := build.NewPreview(opts).Rebuild(nil)
+				if (err == nil) != (fullErr == nil) {
+					t.Fatalf("step %d (%s): incremental error %v, full error %v", step, what, err, fullErr)
+				}
+				if err != nil {
+					if !reflect.DeepEqual(diag.As(err), diag.As(fullErr)) {
+						t.Fatalf("step %d (%s): errors differ:\nincremental: %v\nfull: %v", step, what, err, fullErr)
+					}
+					continue
+				}
+				if !snap.Full {
+					incremental++
+					if len(full.Warnings) > 0 {
+						warned++
+					}
+				}
+				if diff := compareFiles(snap.Files, full.Files); diff != "" {
+					t.Fatalf("step %d (%s, full=%v): %s", step, what, snap.Full, diff)
+				}
+				if !reflect.DeepEqual(snap.Warnings, full.Warnings) {
+					t.Fatalf("step %d (%s): warnings differ:\n%v\n%v", step, what, snap.Warnings, full.Warnings)
+				}
+			}
+		})
+	}
+	if incremental == 0 || warned == 0 {
+		t.Fatalf("%d rebuilds were incremental, %d with warnings: the edits do not test the graph", incremental, warned)
+	}
+}
+
+// randomEdit changes the site one way an author might and returns the files it touched.
+func randomEdit(t testing.TB, rng *rand.Rand, dir string, step int) ([]string, string) {
+	ls := lessons(t, dir)
+	pick := func() string { return ls[rng.IntN(len(ls))] }
+	word := fmt.Sprintf("w%d", step)
+	switch n := rng.IntN(10); {
+	case n < 4 && len(ls) > 0: // body edit, keeping the front matter
+		f := pick()
+		src, _ := os.ReadFile(filepath.Join(dir, f))
+		front, _, _ := strings.Cut(strings.TrimPrefix(string(src), "+++\n"), "+++\n")
+		body := "Edited " + word + ".\n\n## Heading\n"
+		if rng.IntN(3) == 0 {
+			// A new heading id: the anchors other pages link to change.
+			body += "\n## Heading " + word + "\n"
+		}
+		switch rng.IntN(6) {
+		case 0:
+			body += "\n```quiz\nq1\n```\n"
+		case 1:
+			body += "\n```quiz\nq2\n```\n"
+		case 2:
+			body += "\nSee [the first](/a/one.md).\n"
+		case 3:
+			// An anchor that may or may not be there: a warning, not an error.
+			body += "\nSee [its heading](/" + strings.TrimPrefix(pick(), "content/") + "#heading).\n"
+		case 4:
+			body += "\nSee [a missing heading](/a/two.md#nope).\n"
+		}
+		write(t, dir, f, "+++\n"+front+"+++\n"+body)
+		return []string{f}, "body of " + f
+	case n == 4 && len(ls) > 0: // title and weight: the navigation changes
+		f := pick()
+		write(t, dir, f, lessonFile("Title "+word, rng.IntN(4), "Retitled."))
+		return []string{f}, "front matter of " + f
+	case n == 5: // a new lesson, maybe in a new folder
+		f := fmt.Sprintf("content/%s/new-%d.md", []string{"a", "b", "c"}[rng.IntN(3)], step)
+		write(t, dir, f, lessonFile("New "+word, 0, "Brand new."))
+		return []string{f}, "new " + f
+	case n == 6 && len(ls) > 2: // a deleted lesson
+		f := pick()
+		if err := os.Remove(filepath.Join(dir, f)); err != nil {
+			t.Fatal(err)
+		}
+		return []string{f}, "deleted " + f
+	case n == 7: // a quiz edit, sometimes one that breaks it until its next edit
+		f := fmt.Sprintf("quizzes/q%d.toml", 1+rng.IntN(2))
+		text := quizFile("Quiz " + word)
+		if rng.IntN(4) == 0 {
+			text = strings.Replace(text, "knowledge", "nope", 1)
+		}
+		write(t, dir, f, text)
+		return []string{f}, "quiz " + f
+	case n == 8: // a copied file
+		write(t, dir, "content/b/picture.png", "\x89PNG\r\n\x1a\n"+word)
+		return []string{"content/b/picture.png"}, "picture"
+	default: // a broken link, an error until the page is edited again
+		if len(ls) == 0 {
+			return nil, "nothing"
+		}
+		f := pick()
+		src, _ := os.ReadFile(filepath.Join(dir, f))
+		front, _, _ := strings.Cut(strings.TrimPrefix(string(src), "+++\n"), "+++\n")
+		write(t, dir, f, "+++\n"+front+"+++\nA [broken link](missing.md).\n")
+		return []string{f}, "broken link in " + f
+	}
+}
+
+func compareFiles(got, want map[string][]byte) string {
+	for p, w := range want {
+		g, ok := got[p]
+		if !ok {
+			return "missing " + p
+		}
+		if !bytes.Equal(g, w) {
+			return "differs: " + p
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok {
+			return "extra " + p
+		}
+	}
+	return ""
+}
+
+// TestPreviewEqualsBuild checks that the preview renders what kith build writes.
+func TestPreviewEqualsBuild(t *testing.T) {
+	dir := editSite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Build(build.Options{Source: dir, Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := build.NewPreview(build.Options{Source: dir}).Rebuild(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	onDisk := map[string][]byte{}
+	_ = filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dest, p)
+			onDisk[filepath.ToSlash(rel)], _ = os.ReadFile(p)
+		}
+		return nil
+	})
+	if diff := compareFiles(snap.Files, onDisk); diff != "" {
+		t.Fatal(diff)
+	}
+}
+
+// TestDependencyGraph checks what a lesson's body feeds, and that a body edit renders only that.
+func TestDependencyGraph(t *testing.T) {
+	dir := editSite(t)
+	preview := build.NewPreview(build.Options{Source: dir})
+	if _, err := preview.Rebuild(nil); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		file, body string
+		want       []string
+	}{
+		{"content/a/one.md", "New text, same quiz.\n\n```quiz\nq1\n```\n", []string{"a/one/index.html"}},
+		{"content/a/one.md", "The quiz removed.", []string{"a/one/index.html", "quizzes/q1/index.html"}},
+		{"content/a/one.md", "```quiz\nq2\n```\n", []string{"a/one/index.html", "quizzes/q1/index.html", "quizzes/q2/index.html"}},
+		{"content/a/two.md", "```quiz\nq1\n```\n", []string{"a/two/index.html", "quizzes/q1/index.html"}},
+		{"content/a/two.md", "```quiz\nnot-a-quiz\n```\n", []string{"a/two/index.html"}},
+		{"content/_index.md", "New welcome.", []string{"index.html"}},
+		{"content/nope.md", "", nil},
+	}
+	for _, c := range cases {
+		if got := preview.BodyFeeds(c.file, []byte(c.body)); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("BodyFeeds(%s, %q) = %v, want %v", c.file, c.body, got, c.want)
+		}
+	}
+	if got, want := preview.QuizFeeds("q1"), []string{"a/one/index.html", "my-results/index.html", "quizzes/q1/index.html"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("QuizFeeds(q1) = %v, want %v", got, want)
+	}
+	// Editing a quiz renders the pages that embed it, its page and My results.
+	write(t, dir, "quizzes/q2.toml", quizFile("Quiz two, renamed"))
+	snap, err := preview.Rebuild([]string{"quizzes/q2.toml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if snap.Full || snap.Rendered != 3 || !bytes.Contains(snap.Files["b/three/index.html"], []byte("Quiz two, renamed")) {
+		t.Fatalf("a quiz edit: full = %v, rendered %d; want an incremental rebuild of 3 showing the new title", snap.Full, snap.Rendered)
+	}
+	// Moving the quiz from q1 to q2 re-renders the lesson and both quizzes' pages.
+	write(t, dir, "content/a/one.md", lessonFile("One", 1, "First.\n\n```quiz\nq2\n```\n"))
+	prev := snap
+	snap, err = preview.Rebuild([]string{"content/a/one.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if snap.Full || snap.Rendered != 3 {
+		t.Fatalf("full = %v, rendered %d outputs; want an incremental rebuild of 3", snap.Full, snap.Rendered)
+	}
+	want := []string{"a/one/index.html", "quizzes/q1/index.html", "quizzes/q2/index.html"}
+	if got := preview.QuizFeeds("q2"); !slices.Contains(got, "a/one/index.html") {
+		t.Errorf("after the move QuizFeeds(q2) = %v, which lacks a/one/index.html", got)
+	}
+	var changed []string
+	for p, data := range snap.Files {
+		if !bytes.Equal(data, prev.Files[p]) {
+			changed = append(changed, p)
+		}
+	}
+	sort.Strings(changed)
+	if !reflect.DeepEqual(changed, want) {
+		t.Fatalf("changed %v, want %v", changed, want)
+	}
+	// A front matter change loads and renders everything.
+	write(t, dir, "content/a/one.md", lessonFile("One, renamed", 1, "First."))
+	if snap, err := preview.Rebuild([]string{"content/a/one.md"}); err != nil || !snap.Full {
+		t.Fatalf("a title change: full = %v, err = %v; want a full rebuild", snap != nil && snap.Full, err)
+	}
+}

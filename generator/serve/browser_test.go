@@ -1,0 +1,216 @@
+package serve
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"kith/internal/browsertest"
+)
+
+// waitFor polls a JavaScript condition in the tab until it is true. Errors while the tab
+// reloads are expected and ignored.
+func waitFor(t *testing.T, ctx context.Context, what, js string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+		if err == nil && ok {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	loc, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname + " " + document.body.innerText.slice(0, 400)`))
+	t.Fatalf("waiting for %s: the tab shows %q", what, loc)
+}
+
+func pageHas(text string) string {
+	return `document.body !== null && document.body.innerText.includes(` + strconv.Quote(text) + `)`
+}
+
+func overlayHas(text string) string {
+	return `(() => { const o = document.getElementById("kith-overlay"); return o !== null && o.innerText.includes(` + strconv.Quote(text) + `); })()`
+}
+
+const noOverlay = `document.getElementById("kith-overlay") === null`
+
+func at(path string) string { return `location.pathname === ` + strconv.Quote(path) }
+
+// TestBrowserLivePreview follows an author through a session in a real browser, under a strict
+// Content-Security-Policy: saves in place and by rename-over, a broken quiz and its fix, a
+// lesson in a new folder, a deleted lesson and a renamed section folder.
+func TestBrowserLivePreview(t *testing.T) {
+	ctx := browsertest.Browser(t)
+	srv, dir := startServer(t, previewSite, Options{Header: http.Header{"Content-Security-Policy": {browsertest.CSP}}})
+	lesson := "+++\ntitle = \"First lesson\"\nweight = 1\n+++\n"
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"lessons/first/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the live-reload client to connect", `document.documentElement.dataset.kithLive === "connected"`)
+	waitFor(t, ctx, "the first text", pageHas("The first text."))
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`document.documentElement.dataset.marker = "old tab"`)); err != nil {
+		t.Fatal(err)
+	}
+
+	// Saved in place.
+	put(t, dir, "content/lessons/first.md", lesson+"Written in place.\n")
+	waitFor(t, ctx, "the text written in place", pageHas("Written in place."))
+
+	// Saved through a temporary file renamed over the lesson.
+	tmp := filepath.Join(dir, "content/lessons/.first.md.kith-test~")
+	if err := os.WriteFile(tmp, []byte(lesson+"Renamed over.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, "content/lessons/first.md")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the text renamed over", pageHas("Renamed over."))
+
+	// A broken quiz: the overlay names it, over the last good page.
+	put(t, dir, "quizzes/x.toml", "title = \"X\"\nkind = \"nope\"\n")
+	waitFor(t, ctx, "the overlay naming the quiz", overlayHas(`quizzes/x.toml:2:1: unknown kind "nope"`))
+	waitFor(t, ctx, "the last good page under the overlay", pageHas("Renamed over."))
+	// It survives a reload of the tab.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"lessons/first/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the overlay after a reload", overlayHas("quizzes/x.toml"))
+	// Fixed: the overlay goes by itself.
+	put(t, dir, "quizzes/x.toml", "title = \"X\"\nkind = \"knowledge\"\n\n[[questions]]\ntype = \"truefalse\"\nprompt = \"Fixed?\"\nanswer = true\n")
+	waitFor(t, ctx, "the overlay to go", noOverlay)
+	put(t, dir, "content/lessons/first.md", lesson+"Uses the quiz.\n\n```quiz\nx\n```\n")
+	waitFor(t, ctx, "the lesson with the fixed quiz", pageHas("Fixed?"))
+
+	// A lesson in a new folder appears in the navigation of the open page.
+	put(t, dir, "content/extra/new-one.md", "+++\ntitle = \"New one\"\n+++\nIn a new folder.\n")
+	put(t, dir, "content/extra/new-two.md", "+++\ntitle = \"New two\"\n+++\nAlso in the new folder.\n")
+	waitFor(t, ctx, "the new section in the navigation", pageHas("Extra"))
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"extra/new-one/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the new lesson", pageHas("In a new folder."))
+
+	// Deleted: the tab goes to the lesson's section.
+	remove(t, dir, "content/extra/new-one.md")
+	waitFor(t, ctx, "the tab to go to the section", at("/toolkit/extra/"))
+
+	// A renamed section folder takes the open lesson along.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"extra/new-two/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the second new lesson", pageHas("Also in the new folder."))
+	rename(t, dir, "content/extra", "content/more")
+	waitFor(t, ctx, "the lesson at its new address", at("/toolkit/more/new-two/"))
+	waitFor(t, ctx, "the moved lesson's text", pageHas("Also in the new folder."))
+}
+
+// TestBrowserKeepsScrollAndStylesheetSwap checks that a reload keeps the scroll position and
+// that a stylesheet change is applied without reloading.
+func TestBrowserKeepsScrollAndStylesheetSwap(t *testing.T) {
+	ctx := browsertest.Browser(t)
+	files := map[string]string{"themes/default/assets/extra.css": "body { outline: 1px solid red; }\n"}
+	for k, v := range previewSite {
+		files[k] = v
+	}
+	long := "+++\ntitle = \"First lesson\"\nweight = 1\n+++\n"
+	for i := range 200 {
+		long += "Paragraph " + strconv.Itoa(i) + " of a long lesson.\n\n"
+	}
+	files["content/lessons/first.md"] = long
+	srv, dir := startServer(t, files, Options{Header: http.Header{"Content-Security-Policy": {browsertest.CSP}}})
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"lessons/first/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the live-reload client to connect", `document.documentElement.dataset.kithLive === "connected"`)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo({top: 3000, behavior: "instant"}); window.kithMarker = 1`)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the tab to scroll", `Math.abs(window.scrollY - 3000) < 5`)
+	put(t, dir, "content/lessons/first.md", long+"The end, edited.\n")
+	waitFor(t, ctx, "the edit", pageHas("The end, edited."))
+	waitFor(t, ctx, "the scroll position kept", `Math.abs(window.scrollY - 3000) < 5`)
+
+	// The default theme's stylesheet, replaced by the site's own.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`window.kithMarker = 2`)); err != nil {
+		t.Fatal(err)
+	}
+	style, err := os.ReadFile(filepath.Join("..", "..", "themes", "default", "assets", "style.css"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	put(t, dir, "themes/default/assets/style.css", string(style)+"\nbody { background-color: rgb(1, 2, 3); }\n")
+	waitFor(t, ctx, "the new stylesheet", `getComputedStyle(document.body).backgroundColor === "rgb(1, 2, 3)"`)
+	waitFor(t, ctx, "no reload", `window.kithMarker === 2`)
+}
+
+// TestBrowserQuizSurvivesUpdate checks that an answer chosen in a quiz is still chosen after the
+// lesson is edited, and that the quiz still works.
+func TestBrowserQuizSurvivesUpdate(t *testing.T) {
+	ctx := browsertest.Browser(t)
+	files := map[string]string{
+		"quizzes/x.toml":           "title = \"X\"\nkind = \"knowledge\"\n\n[[questions]]\ntype = \"truefalse\"\nprompt = \"Is it?\"\nanswer = true\n",
+		"content/lessons/first.md": "+++\ntitle = \"First lesson\"\nweight = 1\n+++\nBefore.\n\n```quiz\nx\n```\n",
+	}
+	for k, v := range previewSite {
+		if _, ok := files[k]; !ok {
+			files[k] = v
+		}
+	}
+	srv, dir := startServer(t, files, Options{Header: http.Header{"Content-Security-Policy": {browsertest.CSP}}})
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"lessons/first/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the live-reload client to connect", `document.documentElement.dataset.kithLive === "connected"`)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector('.quiz input[value="true"]').click()`)); err != nil {
+		t.Fatal(err)
+	}
+	put(t, dir, "content/lessons/first.md", "+++\ntitle = \"First lesson\"\nweight = 1\n+++\nAfter.\n\n```quiz\nx\n```\n")
+	waitFor(t, ctx, "the edit", pageHas("After."))
+	waitFor(t, ctx, "the answer still chosen", `document.querySelector('.quiz input[value="true"]').checked`)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector('.quiz-check').click()`)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the quiz to score the answer", `!document.querySelector('.quiz-result').hidden`)
+}
+
+// TestBrowserBackgroundTabLetsGo checks that a hidden tab closes its event stream, since a
+// browser opens only six connections to one server, and that it catches up when shown again.
+func TestBrowserBackgroundTabLetsGo(t *testing.T) {
+	ctx := browsertest.Browser(t)
+	srv, dir := startServer(t, previewSite, Options{Header: http.Header{"Content-Security-Policy": {browsertest.CSP}}})
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"lessons/first/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the live-reload client to connect", `document.documentElement.dataset.kithLive === "connected"`)
+	clients := func() int {
+		srv.mu.Lock()
+		defer srv.mu.Unlock()
+		return len(srv.clients)
+	}
+	setVisibility := func(state string) {
+		js := `Object.defineProperty(document, "visibilityState", {value: "` + state + `", configurable: true});
+			document.dispatchEvent(new Event("visibilitychange"))`
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	setVisibility("hidden")
+	deadline := time.Now().Add(5 * time.Second)
+	for clients() > 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := clients(); n != 0 {
+		t.Fatalf("%d tabs listening after the tab was hidden, want 0", n)
+	}
+	put(t, dir, "content/lessons/first.md", "+++\ntitle = \"First lesson\"\nweight = 1\n+++\nChanged in the background.\n")
+	<-srv.built
+	setVisibility("visible")
+	waitFor(t, ctx, "the change made while hidden", pageHas("Changed in the background."))
+}

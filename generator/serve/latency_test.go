@@ -1,0 +1,141 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"kith/generator/corpus"
+	"kith/internal/browsertest"
+)
+
+// Latency is measured from the moment a lesson's file is written to the moment the open tab
+// has painted the new text, in a real browser:
+//
+//	go test ./generator/serve -run '^$' -bench Latency -benchtime 40x
+//
+// It reports the median and the 90th percentile in milliseconds.
+
+// BenchmarkLatencyToolkit edits a lesson of the toolkit in this repository.
+func BenchmarkLatencyToolkit(b *testing.B) {
+	dir := b.TempDir()
+	for _, name := range []string{"site.toml", "content", "quizzes"} {
+		if err := copyTree(filepath.Join("..", "..", name), filepath.Join(dir, name)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	benchmarkLatency(b, dir, "content/lessons/finding-balance.md", "lessons/finding-balance/")
+}
+
+// BenchmarkLatency10000 edits a lesson of a generated site of 10,000 lessons.
+func BenchmarkLatency10000(b *testing.B) {
+	dir := b.TempDir()
+	if err := corpus.Generate(dir, 10000, 1); err != nil {
+		b.Fatal(err)
+	}
+	benchmarkLatency(b, dir, "content/section-050/lesson-05000.md", "section-050/lesson-05000/")
+}
+
+func benchmarkLatency(b *testing.B, dir, file, page string) {
+	ctx := browsertest.Browser(b)
+	var log strings.Builder
+	srv, err := Start(b.Context(), Options{Source: dir, Log: &syncWriter{w: &log}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+page)); err != nil {
+		b.Fatal(err)
+	}
+	original, err := os.ReadFile(filepath.Join(dir, file))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ms []float64
+	n := 0
+	for b.Loop() {
+		n++
+		waitUntil(b, ctx, `document.documentElement.dataset.kithLive === "connected"`)
+		marker := fmt.Sprintf("Latency probe %d", n)
+		text := append(append([]byte{}, original...), "\n\n"+marker+"\n"...)
+		written := time.Now()
+		if err := os.WriteFile(filepath.Join(dir, file), text, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		waitUntil(b, ctx, `document.body !== null && document.body.innerText.includes("`+marker+`")`)
+		// When the new text was drawn, by the browser's own clock (the same wall clock): the
+		// frame after the page was updated in place, or, after a reload, its first paint.
+		waitUntil(b, ctx, `document.documentElement.dataset.kithUpdated !== undefined || document.readyState === "complete"`)
+		painted, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(() => {
+			const updated = document.documentElement.dataset.kithUpdated;
+			if (updated) return Number(updated);
+			const p = performance.getEntriesByName("first-contentful-paint")[0] || performance.getEntriesByName("first-paint")[0];
+			const at = p ? p.startTime : performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd;
+			return performance.timeOrigin + at;
+		})()`))
+		if err != nil {
+			b.Fatal(err)
+		}
+		ms = append(ms, painted-float64(written.UnixNano())/1e6)
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`delete document.documentElement.dataset.kithUpdated`)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	slices.Sort(ms)
+	b.ReportMetric(ms[len(ms)/2], "ms-median")
+	b.ReportMetric(ms[len(ms)*9/10], "ms-p90")
+	// The part of it that is the rebuild, from the server's "Rebuilt in" lines.
+	var rebuilds []float64
+	for _, line := range strings.Split(log.String(), "\n") {
+		if d, ok := strings.CutPrefix(line, "Rebuilt in "); ok {
+			if t, err := time.ParseDuration(strings.Fields(d)[0]); err == nil {
+				rebuilds = append(rebuilds, float64(t)/1e6)
+			}
+		}
+	}
+	if len(rebuilds) > 0 {
+		slices.Sort(rebuilds)
+		b.ReportMetric(rebuilds[len(rebuilds)/2], "ms-rebuild-median")
+	}
+	b.ReportMetric(0, "ns/op")
+}
+
+func waitUntil(b *testing.B, ctx context.Context, js string) {
+	b.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err == nil && ok {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	b.Fatalf("timed out waiting for %s", js)
+}
+
+func copyTree(from, to string) error {
+	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dest := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dest, 0o755)
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dest, data, 0o644)
+	})
+}

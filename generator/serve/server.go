@@ -1,0 +1,462 @@
+// Package serve is kith's preview server: it builds a site into memory with the build pipeline,
+// serves it, watches the site's files, rebuilds what a change touches and tells the open browser
+// tabs to update, or shows them what went wrong.
+package serve
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"kith/generator/build"
+	"kith/generator/config"
+	"kith/generator/diag"
+)
+
+// Options are the settings of the preview server.
+type Options struct {
+	Source   string // the site's folder
+	Bind     string // the address to listen on; 127.0.0.1 when empty
+	Port     int    // the port to try first; 0 picks any free port
+	BaseURL  string // overrides site.toml's base_url when set
+	Drafts   bool   // show draft pages too
+	Poll     bool   // poll for changes instead of using file system events
+	Navigate bool   // send open tabs to the page that was just edited
+	// Header holds headers added to every response, such as a Content-Security-Policy.
+	Header http.Header
+	// Log receives one line per event the author should see; discarded when nil.
+	Log io.Writer
+	// Watch tunes the watcher; Poll above overrides its Poll.
+	Watch WatchOptions
+}
+
+// Server is a running preview.
+type Server struct {
+	opts    Options
+	preview *build.Preview
+	watcher *Watcher
+	state   atomic.Pointer[state]
+	seed    maphash.Seed
+	version string // tells this server's live-reload client from another's, for caching
+	http    *http.Server
+	addr    string
+	stopped chan struct{}
+	built   chan struct{} // receives after every rebuild, for tests
+
+	mu      sync.Mutex
+	clients map[*client]bool
+	warned  map[string]bool // the warnings printed, used by the rebuilding goroutine only
+}
+
+// state is what the server serves: the last good build, and the errors of the last rebuild
+// when it failed.
+type state struct {
+	snap   *build.Snapshot // nil until a build succeeds
+	errors []*diag.Diagnostic
+	base   string // the base path: "/" or "/toolkit/"
+}
+
+// Start builds the site, starts watching it and listens. It returns once the site is being
+// served; it stops when ctx is done, and Wait returns after that.
+func Start(ctx context.Context, opts Options) (*Server, error) {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Bind == "" {
+		opts.Bind = "127.0.0.1"
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	s := &Server{opts: opts, seed: maphash.MakeSeed(), version: strconv.FormatInt(time.Now().UnixNano(), 36), clients: map[*client]bool{},
+		stopped: make(chan struct{}), built: make(chan struct{}, 64)}
+	s.preview = build.NewPreview(build.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts})
+	snap, err := s.preview.Rebuild(nil)
+	st := &state{base: s.basePath()}
+	if err != nil {
+		st.errors = diag.As(err)
+		s.printErrors(st.errors)
+	} else {
+		st.snap, st.base = snap, snap.BasePath
+		s.printWarnings(snap)
+		s.logf("Built %d files in %s", len(snap.Files), round(snap.Duration))
+	}
+	s.state.Store(st)
+
+	wopts := opts.Watch
+	wopts.Poll = wopts.Poll || opts.Poll
+	wopts.Log = func(format string, args ...any) { s.logf(format, args...) }
+	w, err := Watch(ctx, opts.Source, wopts)
+	if err != nil {
+		return nil, err
+	}
+	s.watcher = w
+	if w.Polling() {
+		if opts.Poll {
+			s.logf("Checking for changes every %s (--poll)", pollInterval(wopts))
+		}
+	} else {
+		s.logf("Watching %d folders for changes", w.Folders())
+	}
+
+	ln, err := listen(opts.Bind, opts.Port)
+	if err != nil {
+		return nil, err
+	}
+	if got := ln.Addr().(*net.TCPAddr).Port; opts.Port != 0 && got != opts.Port {
+		s.logf("Port %d is taken; using %d instead", opts.Port, got)
+	}
+	s.addr = ln.Addr().String()
+	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = s.http.Serve(ln) }()
+	go s.rebuildLoop(ctx)
+	go func() {
+		<-ctx.Done()
+		s.shutdown()
+	}()
+	return s, nil
+}
+
+// basePath is the path of the site's base_url while the site does not build, so that even its
+// error page is served where the site will be.
+func (s *Server) basePath() string {
+	if s.opts.BaseURL != "" {
+		return (&config.Config{BaseURL: config.NormalizeBaseURL(s.opts.BaseURL)}).BasePath()
+	}
+	if cfg, _ := config.Load(s.opts.Source); cfg != nil {
+		return cfg.BasePath()
+	}
+	return "/"
+}
+
+func pollInterval(o WatchOptions) time.Duration {
+	if o.Interval == 0 {
+		return 500 * time.Millisecond
+	}
+	return o.Interval
+}
+
+// listen listens on port, or the next free one after it.
+func listen(bind string, port int) (net.Listener, error) {
+	var first error
+	for p := port; p < port+50 && p <= 65535; p++ {
+		ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(p)))
+		if err == nil {
+			return ln, nil
+		}
+		if first == nil {
+			first = err
+		}
+		if port == 0 {
+			break
+		}
+	}
+	return nil, fmt.Errorf("cannot listen on %s: %w", net.JoinHostPort(bind, strconv.Itoa(port)), first)
+}
+
+// URL is the address of the site's home page.
+func (s *Server) URL() string { return "http://" + s.addr + s.state.Load().base }
+
+// Addr is the host:port the server listens on.
+func (s *Server) Addr() string { return s.addr }
+
+// Wait returns once the server has stopped.
+func (s *Server) Wait() { <-s.stopped }
+
+func (s *Server) shutdown() {
+	defer close(s.stopped)
+	s.mu.Lock()
+	for c := range s.clients {
+		c.close()
+	}
+	s.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	defer cancel()
+	if err := s.http.Shutdown(ctx); err != nil {
+		_ = s.http.Close()
+	}
+}
+
+func (s *Server) logf(format string, args ...any) {
+	fmt.Fprintf(s.opts.Log, format+"\n", args...)
+}
+
+func (s *Server) printErrors(ds []*diag.Diagnostic) {
+	files := map[string]bool{}
+	for _, d := range ds {
+		s.logf("%s", d.Error())
+		files[d.File] = true
+	}
+	s.logf("The site could not be built: %d %s. Still serving the last good build; fix the %s and save.",
+		len(ds), plural(len(ds), "error", "errors"), plural(len(files), "file", "files"))
+}
+
+// printWarnings prints the warnings the last build did not have, so that a save does not
+// repeat the whole list.
+func (s *Server) printWarnings(snap *build.Snapshot) {
+	now := map[string]bool{}
+	for _, w := range snap.Warnings {
+		text := w.Error()
+		now[text] = true
+		if !s.warned[text] {
+			s.logf("%s", text)
+		}
+	}
+	s.warned = now
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func round(d time.Duration) time.Duration {
+	if d < time.Millisecond {
+		return d.Round(time.Microsecond)
+	}
+	return d.Round(100 * time.Microsecond)
+}
+
+// rebuildLoop rebuilds after each batch of changes, one rebuild at a time: changes that arrive
+// during a rebuild are gathered by the watcher into the next batch.
+func (s *Server) rebuildLoop(ctx context.Context) {
+	for {
+		changed, err := s.watcher.Next(ctx)
+		if err != nil {
+			return
+		}
+		s.rebuild(changed)
+	}
+}
+
+func (s *Server) rebuild(changed []string) {
+	snap, err := s.preview.Rebuild(changed)
+	prev := s.state.Load()
+	what := strings.Join(changed, ", ")
+	if len(changed) > 3 {
+		what = fmt.Sprintf("%s and %d more", strings.Join(changed[:3], ", "), len(changed)-3)
+	}
+	if err != nil {
+		ds := diag.As(err)
+		base := prev.base
+		if prev.snap == nil {
+			base = s.basePath()
+		}
+		s.state.Store(&state{snap: prev.snap, errors: ds, base: base})
+		s.printErrors(ds)
+		s.broadcastErrors(ds)
+	} else {
+		// The new build is complete and in place before any tab hears of it.
+		s.state.Store(&state{snap: snap, base: snap.BasePath})
+		s.printWarnings(snap)
+		how := "incremental"
+		if snap.Full {
+			how = "full"
+		}
+		s.logf("Rebuilt in %s (%s, %d rendered): %s", round(snap.Duration), how, snap.Rendered, what)
+		s.broadcastBuild(prev, snap, changed)
+	}
+	select {
+	case s.built <- struct{}{}:
+	default:
+	}
+}
+
+// ServeHTTP serves the site from memory under its base path, the live-reload client and its
+// event stream.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	for k, v := range s.opts.Header {
+		w.Header()[k] = v
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	st := s.state.Load()
+	p := r.URL.Path
+	if st.base != "/" && (p == "/" || p+"/" == st.base) {
+		http.Redirect(w, r, st.base, http.StatusFound)
+		return
+	}
+	rel, ok := strings.CutPrefix(p, st.base)
+	if !ok || !safe(rel) {
+		s.notFound(w, st)
+		return
+	}
+	switch rel {
+	case "_kith/live.js":
+		s.asset(w, "text/javascript; charset=utf-8", liveJS)
+		return
+	case "_kith/live.css":
+		s.asset(w, "text/css; charset=utf-8", liveCSS)
+		return
+	case "_kith/events":
+		s.events(w, r)
+		return
+	}
+	if st.snap == nil {
+		s.errorPage(w, st)
+		return
+	}
+	key := rel
+	if key == "" || strings.HasSuffix(key, "/") {
+		key += "index.html"
+	}
+	data, ok := st.snap.Files[key]
+	if !ok {
+		if _, dir := st.snap.Files[key+"/index.html"]; dir {
+			target := st.base + rel + "/"
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			return
+		}
+		s.notFound(w, st)
+		return
+	}
+	s.write(w, st, key, data, http.StatusOK)
+}
+
+// safe refuses paths with dot segments or backslashes: the site is a map of outputs, so no path
+// can reach a file outside it, but such a path is never one of its outputs either.
+func safe(rel string) bool {
+	if strings.ContainsAny(rel, "\\\x00") {
+		return false
+	}
+	for _, seg := range strings.Split(rel, "/") {
+		if seg == ".." || seg == "." {
+			return false
+		}
+	}
+	return true
+}
+
+// asset serves a file of the live-reload client. Pages ask for it with the server's version in
+// the query, so a tab may keep it as long as this server runs.
+func (s *Server) asset(w http.ResponseWriter, ctype string, data []byte) {
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Cache-Control", immutable)
+	_, _ = w.Write(data)
+}
+
+// immutable lets the browser keep a file without asking again: a reload then fetches only the
+// page, which makes the new text appear sooner.
+const immutable = "public, max-age=31536000, immutable"
+
+func (s *Server) notFound(w http.ResponseWriter, st *state) {
+	if st.snap != nil {
+		if data, ok := st.snap.Files["404.html"]; ok {
+			s.write(w, st, "404.html", data, http.StatusNotFound)
+			return
+		}
+	}
+	http.Error(w, "404 page not found", http.StatusNotFound)
+}
+
+// write sends an output, adding the live-reload client to HTML pages.
+func (s *Server) write(w http.ResponseWriter, st *state, key string, data []byte, status int) {
+	ctype := contentType(key, data)
+	if strings.HasPrefix(ctype, "text/html") {
+		data = s.inject(data, st.base, s.pageHash(data), status == http.StatusNotFound)
+	}
+	h := w.Header()
+	h.Set("Content-Type", ctype)
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	if hashedName.MatchString(key) {
+		// The name changes with the content, so the browser may keep it.
+		h.Set("Cache-Control", immutable)
+	} else {
+		h.Set("Cache-Control", "no-cache")
+	}
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_, _ = w.Write(data)
+}
+
+// contentType names the type of an output by its extension, sniffing only when it has none
+// that is known.
+func contentType(name string, data []byte) string {
+	switch path.Ext(name) {
+	case ".html", ".htm":
+		return "text/html; charset=utf-8"
+	case ".css":
+		return "text/css; charset=utf-8"
+	case ".js", ".mjs":
+		return "text/javascript; charset=utf-8"
+	case ".json":
+		return "application/json"
+	case ".xml":
+		return "application/xml; charset=utf-8"
+	case ".txt", ".md":
+		return "text/plain; charset=utf-8"
+	case ".svg":
+		return "image/svg+xml"
+	}
+	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+		return t
+	}
+	return http.DetectContentType(data)
+}
+
+// hashedName matches the outputs whose names carry their content's hash: the theme's assets.
+var hashedName = regexp.MustCompile(`^assets/.+\.[0-9a-f]{8}\.[a-z0-9]+$`)
+
+// pageHash identifies the content of a page as a tab got it, to tell later whether it changed.
+func (s *Server) pageHash(data []byte) string {
+	return strconv.FormatUint(maphash.Bytes(s.seed, data), 36)
+}
+
+// inject adds the live-reload client before </body>. It is a script file, not inline code, so
+// it runs under a Content-Security-Policy of default-src 'self'.
+func (s *Server) inject(page []byte, base, hash string, missing bool) []byte {
+	tag := `<script src="` + base + `_kith/live.js?v=` + s.version + `" data-hash="` + hash + `"`
+	if missing {
+		tag += ` data-missing="1"`
+	}
+	tag += ` defer></script>`
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(tag)+1)
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	out = append(out, '\n')
+	return append(out, page[i:]...)
+}
+
+// errorPage stands in for every page while the site has never built.
+func (s *Server) errorPage(w http.ResponseWriter, st *state) {
+	var b strings.Builder
+	b.WriteString("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>The site could not be built</title></head>\n<body>\n<main><h1>The site could not be built</h1>\n<p>kith serve will show it as soon as these are fixed:</p>\n<ul>\n")
+	for _, d := range st.errors {
+		b.WriteString("<li><code>" + htmlEscape(d.Error()) + "</code></li>\n")
+	}
+	b.WriteString("</ul></main>\n</body></html>\n")
+	data := s.inject([]byte(b.String()), st.base, "", false)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(http.StatusInternalServerError)
+	_, _ = w.Write(data)
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
+}

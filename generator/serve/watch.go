@@ -1,0 +1,506 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"kith/generator/config"
+	"kith/generator/content"
+)
+
+// inputRoots are the folders of a site whose files are inputs of a build.
+var inputRoots = []string{"content", "quizzes", "themes"}
+
+// WatchOptions tune a Watcher. The zero value watches with fsnotify and the default timings.
+type WatchOptions struct {
+	Poll bool // poll instead of using fsnotify
+	// Quiet is how long no event must arrive before a burst of events is settled; a burst of
+	// many files waits up to six times as long.
+	Quiet time.Duration
+	// Grace is how long a file that vanished may take to come back (an editor that renames the
+	// old file away before writing the new one) before it counts as deleted.
+	Grace time.Duration
+	// MaxWait bounds how long a steady stream of events can delay a rebuild.
+	MaxWait time.Duration
+	// Interval is the time between two scans when polling.
+	Interval time.Duration
+	// Log receives what the author should know: that it polls, and why.
+	Log func(format string, args ...any)
+}
+
+// Watcher reports which input files of a site changed their content. It watches folders, not
+// files, and decides by content hash: an event on a file whose bytes are unchanged is dropped,
+// and editor swap, backup and lock files are ignored.
+type Watcher struct {
+	root string
+	opts WatchOptions
+	seed maphash.Seed
+
+	mu      sync.Mutex
+	pending map[string]bool
+	ready   chan struct{}
+	done    chan struct{}
+	polling bool
+
+	// Owned by the watching goroutine.
+	files   map[string]fileState // input files by slash path from the root
+	dirs    map[string]bool      // watched folders by slash path from the root ("" is the root)
+	fsw     *fsnotify.Watcher
+	dirty   map[string]bool
+	started time.Time // when the first event of the current burst arrived
+}
+
+type fileState struct {
+	hash uint64
+	size int64
+	mod  time.Time
+	ino  uint64
+}
+
+// Watch starts watching the site in root. It stops when ctx is done.
+func Watch(ctx context.Context, root string, opts WatchOptions) (*Watcher, error) {
+	w, err := newWatcher(root, opts)
+	if err != nil {
+		return nil, err
+	}
+	go w.run(ctx)
+	return w, nil
+}
+
+// newWatcher records the site's files and adds the watches, without handling events yet.
+func newWatcher(root string, opts WatchOptions) (*Watcher, error) {
+	if opts.Quiet == 0 {
+		opts.Quiet = 10 * time.Millisecond
+	}
+	if opts.Grace == 0 {
+		opts.Grace = 150 * time.Millisecond
+	}
+	if opts.MaxWait == 0 {
+		opts.MaxWait = time.Second
+	}
+	if opts.Interval == 0 {
+		opts.Interval = 500 * time.Millisecond
+	}
+	if opts.Log == nil {
+		opts.Log = func(string, ...any) {}
+	}
+	w := &Watcher{root: root, opts: opts, seed: maphash.MakeSeed(), pending: map[string]bool{},
+		ready: make(chan struct{}, 1), done: make(chan struct{}), files: map[string]fileState{},
+		dirs: map[string]bool{}, dirty: map[string]bool{}}
+	if _, err := os.Stat(root); err != nil {
+		return nil, fmt.Errorf("cannot watch the site: %w", err)
+	}
+	w.polling = opts.Poll
+	if !w.polling {
+		fsw, err := fsnotify.NewWatcher()
+		if err != nil {
+			w.pollBecause(err)
+		} else {
+			w.fsw = fsw
+		}
+	}
+	w.addTree("", false)
+	if w.polling && w.fsw != nil {
+		w.fsw.Close()
+		w.fsw = nil
+	}
+	return w, nil
+}
+
+// Polling reports whether the watcher polls instead of receiving events.
+func (w *Watcher) Polling() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.polling
+}
+
+// Folders returns how many folders are watched.
+func (w *Watcher) Folders() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return len(w.dirs)
+}
+
+// Next waits until some input files have changed and returns their slash paths from the site's
+// folder, sorted. Changes that happen while the caller is busy are gathered for the next call.
+func (w *Watcher) Next(ctx context.Context) ([]string, error) {
+	for {
+		w.mu.Lock()
+		if len(w.pending) > 0 {
+			out := make([]string, 0, len(w.pending))
+			for p := range w.pending {
+				out = append(out, p)
+			}
+			w.pending = map[string]bool{}
+			w.mu.Unlock()
+			sort.Strings(out)
+			return out, nil
+		}
+		w.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-w.done:
+			return nil, errors.New("the watcher stopped")
+		case <-w.ready:
+		}
+	}
+}
+
+func (w *Watcher) pollBecause(err error) {
+	w.mu.Lock()
+	already := w.polling
+	w.polling = true
+	w.mu.Unlock()
+	if already {
+		return
+	}
+	reason := err.Error()
+	if errors.Is(err, syscall.ENOSPC) {
+		reason = "the system's limit on watched folders is reached (raise fs.inotify.max_user_watches)"
+	} else if errors.Is(err, syscall.EMFILE) {
+		reason = "the system's limit on file watchers is reached (raise fs.inotify.max_user_instances)"
+	}
+	w.opts.Log("cannot watch for changes: %s; checking for changes every %s instead", reason, w.opts.Interval)
+}
+
+func (w *Watcher) run(ctx context.Context) {
+	defer close(w.done)
+	settle := time.NewTimer(time.Hour)
+	settle.Stop()
+	var tick <-chan time.Time
+	var ticker *time.Ticker
+	startPolling := func() {
+		if ticker == nil {
+			ticker = time.NewTicker(w.opts.Interval)
+			tick = ticker.C
+		}
+	}
+	if w.Polling() {
+		startPolling()
+	}
+	var events <-chan fsnotify.Event
+	var errs <-chan error
+	if w.fsw != nil {
+		events, errs = w.fsw.Events, w.fsw.Errors
+		defer w.fsw.Close()
+	}
+	arm := func() {
+		now := time.Now()
+		if len(w.dirty) == 0 {
+			return
+		}
+		if w.started.IsZero() {
+			w.started = now
+		}
+		settle.Reset(max(0, min(w.quiet(), w.started.Add(w.opts.MaxWait).Sub(now))))
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			if ticker != nil {
+				ticker.Stop()
+			}
+			return
+		case ev, ok := <-events:
+			if !ok {
+				events = nil
+				continue
+			}
+			w.event(ev)
+			arm()
+		case err, ok := <-errs:
+			if !ok {
+				errs = nil
+				continue
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				w.opts.Log("too many changes at once to follow; checking every file")
+				w.scan()
+				arm()
+			}
+		case <-tick:
+			w.scan()
+			arm()
+		case <-settle.C:
+			if wait := w.settle(); wait > 0 {
+				settle.Reset(wait)
+			}
+		}
+		if w.fsw != nil && w.Polling() {
+			// The watch limit ran out while adding a new folder: poll from now on.
+			w.fsw.Close()
+			w.fsw, events, errs = nil, nil, nil
+			startPolling()
+		}
+	}
+}
+
+// quiet is how long to wait for the next event of a burst. The more files a burst has touched,
+// the longer: a single save is settled quickly, while a checkout of many files on a busy machine
+// can pause between files and must still be one rebuild.
+func (w *Watcher) quiet() time.Duration {
+	return w.opts.Quiet + time.Duration(min(len(w.dirty)-1, 40))*w.opts.Quiet/8
+}
+
+// input reports whether a slash path from the root is (or may hold) an input of the build.
+func input(rel string) bool {
+	if rel == config.FileName {
+		return true
+	}
+	top, _, _ := strings.Cut(rel, "/")
+	found := false
+	for _, r := range inputRoots {
+		if top == r {
+			found = true
+		}
+	}
+	if !found {
+		return false
+	}
+	for _, seg := range strings.Split(rel, "/") {
+		// JetBrains IDEs save through name___jb_tmp___ and name___jb_old___.
+		if content.Ignored(seg) || strings.HasSuffix(seg, "___jb_tmp___") || strings.HasSuffix(seg, "___jb_old___") {
+			return false
+		}
+	}
+	return true
+}
+
+func (w *Watcher) rel(abs string) (string, bool) {
+	r, err := filepath.Rel(w.root, abs)
+	if err != nil || !filepath.IsLocal(r) {
+		return "", false
+	}
+	return filepath.ToSlash(r), true
+}
+
+func (w *Watcher) abs(rel string) string { return filepath.Join(w.root, filepath.FromSlash(rel)) }
+
+func (w *Watcher) event(ev fsnotify.Event) {
+	rel, ok := w.rel(ev.Name)
+	if !ok || !input(rel) {
+		return
+	}
+	if w.dirs[rel] && ev.Has(fsnotify.Remove|fsnotify.Rename) {
+		w.dropTree(rel)
+		return
+	}
+	if ev.Has(fsnotify.Create) {
+		if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
+			w.addTree(rel, true)
+			return
+		}
+	}
+	w.mark(rel)
+}
+
+func (w *Watcher) mark(rel string) { w.dirty[rel] = true }
+
+// addTree watches the folder rel and every input folder below it, and records the files in
+// them. When fresh is set the folder is new, and its files count as changed.
+func (w *Watcher) addTree(rel string, fresh bool) {
+	if rel == "" {
+		w.watchDir("")
+		if st, err := os.Stat(w.abs(config.FileName)); err == nil && !st.IsDir() {
+			w.record(config.FileName, fresh)
+		}
+		for _, r := range inputRoots {
+			if st, err := os.Stat(w.abs(r)); err == nil && st.IsDir() {
+				w.addTree(r, fresh)
+			}
+		}
+		return
+	}
+	_ = filepath.WalkDir(w.abs(rel), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		r, ok := w.rel(p)
+		if !ok || !input(r) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			w.watchDir(r)
+			return nil
+		}
+		w.record(r, fresh)
+		return nil
+	})
+}
+
+// record notes a file's state: as the baseline, or, for a new file, as a change to settle.
+func (w *Watcher) record(rel string, fresh bool) {
+	if fresh {
+		w.mark(rel)
+		return
+	}
+	if st, ok := w.read(rel); ok {
+		w.files[rel] = st
+	}
+}
+
+func (w *Watcher) watchDir(rel string) {
+	w.mu.Lock()
+	w.dirs[rel] = true
+	polling := w.polling
+	w.mu.Unlock()
+	if polling || w.fsw == nil {
+		return
+	}
+	if err := w.fsw.Add(w.abs(rel)); err != nil {
+		if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EMFILE) {
+			w.pollBecause(err)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			w.opts.Log("cannot watch %s: %v", rel, err)
+		}
+	}
+}
+
+// dropTree forgets a folder that was removed or renamed away: every file known under it is
+// settled (and found gone, unless it comes back).
+func (w *Watcher) dropTree(rel string) {
+	prefix := rel + "/"
+	w.mu.Lock()
+	for d := range w.dirs {
+		if d == rel || strings.HasPrefix(d, prefix) {
+			delete(w.dirs, d)
+			if w.fsw != nil {
+				_ = w.fsw.Remove(w.abs(d))
+			}
+		}
+	}
+	w.mu.Unlock()
+	for f := range w.files {
+		if strings.HasPrefix(f, prefix) {
+			w.mark(f)
+		}
+	}
+}
+
+// scan compares every input file with what is known, for polling and after an overflow.
+func (w *Watcher) scan() {
+	seen := map[string]bool{}
+	check := func(rel string, info fs.FileInfo) {
+		seen[rel] = true
+		old, known := w.files[rel]
+		if !known || old.size != info.Size() || !old.mod.Equal(info.ModTime()) || old.ino != inode(info) {
+			w.mark(rel)
+		}
+	}
+	if st, err := os.Stat(w.abs(config.FileName)); err == nil && !st.IsDir() {
+		check(config.FileName, st)
+	}
+	for _, r := range inputRoots {
+		_ = filepath.WalkDir(w.abs(r), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			rel, ok := w.rel(p)
+			if !ok || !input(rel) {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				if !w.dirs[rel] {
+					w.watchDir(rel)
+				}
+				return nil
+			}
+			if info, err := d.Info(); err == nil {
+				check(rel, info)
+			}
+			return nil
+		})
+	}
+	for f := range w.files {
+		if !seen[f] {
+			w.mark(f)
+		}
+	}
+}
+
+// settle decides which dirty files really changed and hands them to Next. It returns how much
+// longer to wait when a file that vanished may still come back.
+func (w *Watcher) settle() time.Duration {
+	now := time.Now()
+	states := map[string]fileState{}
+	for rel := range w.dirty {
+		st, ok := w.read(rel)
+		if ok {
+			states[rel] = st
+			continue
+		}
+		if _, known := w.files[rel]; known {
+			if wait := w.started.Add(w.opts.Grace).Sub(now); wait > 0 {
+				return wait
+			}
+		}
+	}
+	var changed []string
+	for rel := range w.dirty {
+		old, known := w.files[rel]
+		st, exists := states[rel]
+		switch {
+		case exists && (!known || old.hash != st.hash):
+			changed = append(changed, rel)
+			w.files[rel] = st
+		case exists:
+			w.files[rel] = st // the same bytes: only the stat changed
+		case known:
+			changed = append(changed, rel)
+			delete(w.files, rel)
+		}
+	}
+	w.dirty, w.started = map[string]bool{}, time.Time{}
+	if len(changed) == 0 {
+		return 0
+	}
+	w.mu.Lock()
+	for _, c := range changed {
+		w.pending[c] = true
+	}
+	w.mu.Unlock()
+	select {
+	case w.ready <- struct{}{}:
+	default:
+	}
+	return 0
+}
+
+// read hashes a file; ok is false when it is not there or not a regular file.
+func (w *Watcher) read(rel string) (fileState, bool) {
+	info, err := os.Stat(w.abs(rel))
+	if err != nil || !info.Mode().IsRegular() {
+		return fileState{}, false
+	}
+	data, err := os.ReadFile(w.abs(rel))
+	if err != nil {
+		return fileState{}, false
+	}
+	return fileState{hash: maphash.Bytes(w.seed, data), size: info.Size(), mod: info.ModTime(), ino: inode(info)}, true
+}
+
+func inode(info fs.FileInfo) uint64 {
+	if st, ok := info.Sys().(*syscall.Stat_t); ok {
+		return st.Ino
+	}
+	return 0
+}

@@ -1,0 +1,299 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// writeSite writes files (slash paths from the site's folder) into a new site folder.
+func writeSite(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		put(t, dir, name, text)
+	}
+	return dir
+}
+
+func put(t testing.TB, dir, name, text string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var watchedSite = map[string]string{
+	"site.toml":                  "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+	"content/_index.md":          "+++\ntitle = \"Home\"\n+++\nWelcome.\n",
+	"content/lessons/first.md":   "+++\ntitle = \"First\"\n+++\nOne.\n",
+	"content/lessons/second.md":  "+++\ntitle = \"Second\"\n+++\nTwo.\n",
+	"quizzes/check.toml":         "title = \"Check\"\n",
+	"themes/default/layouts/x.t": "x",
+}
+
+// next waits for the watcher's next batch of changes, or returns nil after wait.
+func next(t *testing.T, w *Watcher, wait time.Duration) []string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	got, err := w.Next(ctx)
+	if err != nil {
+		return nil
+	}
+	return got
+}
+
+// TestWatcherEditorSaves checks that each way editors save a file gives exactly one change,
+// naming the file, and that saves which change no bytes give none.
+func TestWatcherEditorSaves(t *testing.T) {
+	const file = "content/lessons/first.md"
+	cases := []struct {
+		name string
+		save func(t *testing.T, dir string) // must leave file with final, or unchanged
+		want []string
+	}{
+		{"write in place", func(t *testing.T, dir string) {
+			put(t, dir, file, "+++\ntitle = \"First\"\n+++\nhalf")
+			put(t, dir, file, "+++\ntitle = \"First\"\n+++\nfinal\n")
+		}, []string{file}},
+		{"temporary file renamed over (VS Code, JetBrains)", func(t *testing.T, dir string) {
+			put(t, dir, "content/lessons/first.md___jb_tmp___", "+++\ntitle = \"First\"\n+++\nfinal\n")
+			rename(t, dir, file, "content/lessons/first.md___jb_old___")
+			rename(t, dir, "content/lessons/first.md___jb_tmp___", file)
+			remove(t, dir, "content/lessons/first.md___jb_old___")
+		}, []string{file}},
+		{"vim: 4913 probe, backup renamed away, new file written", func(t *testing.T, dir string) {
+			put(t, dir, "content/lessons/4913", "")
+			remove(t, dir, "content/lessons/4913")
+			put(t, dir, "content/lessons/.first.md.swp", "swap")
+			rename(t, dir, file, "content/lessons/first.md~")
+			put(t, dir, file, "+++\ntitle = \"First\"\n+++\nfinal\n")
+			remove(t, dir, "content/lessons/first.md~")
+		}, []string{file}},
+		{"slow rename over: the file is missing for a moment", func(t *testing.T, dir string) {
+			rename(t, dir, file, "content/lessons/first.md~")
+			time.Sleep(40 * time.Millisecond)
+			put(t, dir, file, "+++\ntitle = \"First\"\n+++\nfinal\n")
+		}, []string{file}},
+		{"chmod only", func(t *testing.T, dir string) {
+			if err := os.Chmod(filepath.Join(dir, file), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}, nil},
+		{"touch and same bytes written again", func(t *testing.T, dir string) {
+			now := time.Now().Add(time.Hour)
+			if err := os.Chtimes(filepath.Join(dir, file), now, now); err != nil {
+				t.Fatal(err)
+			}
+			put(t, dir, file, watchedSite[file])
+		}, nil},
+		{"swap, backup and lock files only", func(t *testing.T, dir string) {
+			put(t, dir, "content/lessons/.first.md.swp", "swap")
+			put(t, dir, "content/lessons/first.md~", "backup")
+			put(t, dir, "content/lessons/#first.md#", "autosave")
+			put(t, dir, "content/lessons/.#first.md", "lock")
+			put(t, dir, "quizzes/4913", "")
+		}, nil},
+		{"a file outside the inputs", func(t *testing.T, dir string) {
+			put(t, dir, "notes.txt", "x")
+		}, nil},
+	}
+	for _, pollMode := range []bool{false, true} {
+		for _, c := range cases {
+			name := c.name
+			if pollMode {
+				name += " (polling)"
+			}
+			t.Run(name, func(t *testing.T) {
+				dir := writeSite(t, watchedSite)
+				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				w, err := Watch(ctx, dir, WatchOptions{Poll: pollMode, Interval: 20 * time.Millisecond})
+				if err != nil {
+					t.Fatal(err)
+				}
+				c.save(t, dir)
+				wait := time.Second
+				if c.want == nil {
+					wait = 400 * time.Millisecond
+				}
+				if got := next(t, w, wait); !reflect.DeepEqual(got, c.want) {
+					t.Fatalf("changes = %v, want %v", got, c.want)
+				}
+				if c.want == nil {
+					return
+				}
+				if extra := next(t, w, 300*time.Millisecond); extra != nil {
+					t.Fatalf("a second batch of changes %v: one save must give one rebuild", extra)
+				}
+				data, _ := os.ReadFile(filepath.Join(dir, file))
+				if string(data) != "+++\ntitle = \"First\"\n+++\nfinal\n" {
+					t.Fatalf("the file holds %q after the save", data)
+				}
+			})
+		}
+	}
+}
+
+// TestWatcherChmodWithNewContent checks that a chmod event is not dropped when the file's bytes
+// did change, as when a Docker or network-drive notifier reports every change as a chmod.
+func TestWatcherChmodWithNewContent(t *testing.T) {
+	dir := writeSite(t, watchedSite)
+	w, err := newWatcher(dir, WatchOptions{Poll: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const file = "content/lessons/first.md"
+	abs := filepath.Join(dir, filepath.FromSlash(file))
+	w.event(fsnotify.Event{Name: abs, Op: fsnotify.Chmod})
+	w.started = time.Now()
+	w.settle()
+	if len(w.pending) != 0 {
+		t.Fatalf("a chmod of unchanged bytes gave changes %v", w.pending)
+	}
+	put(t, dir, file, "new bytes")
+	w.event(fsnotify.Event{Name: abs, Op: fsnotify.Chmod})
+	w.started = time.Now()
+	w.settle()
+	if !w.pending[file] {
+		t.Fatalf("a chmod event on changed bytes was dropped; pending = %v", w.pending)
+	}
+}
+
+// TestWatcherFolders checks folders created, renamed and removed while watching.
+func TestWatcherFolders(t *testing.T) {
+	dir := writeSite(t, watchedSite)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w, err := Watch(ctx, dir, WatchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	put(t, dir, "content/extra/deep/new.md", "new")
+	if got, want := next(t, w, time.Second), []string{"content/extra/deep/new.md"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("new folder: changes = %v, want %v", got, want)
+	}
+	// A file added to the new folder later is seen too: the folder is watched.
+	put(t, dir, "content/extra/deep/later.md", "later")
+	if got, want := next(t, w, time.Second), []string{"content/extra/deep/later.md"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("file in new folder: changes = %v, want %v", got, want)
+	}
+	rename(t, dir, "content/lessons", "content/chapters")
+	want := []string{"content/chapters/first.md", "content/chapters/second.md", "content/lessons/first.md", "content/lessons/second.md"}
+	if got := next(t, w, time.Second); !reflect.DeepEqual(got, want) {
+		t.Fatalf("renamed folder: changes = %v, want %v", got, want)
+	}
+	put(t, dir, "content/chapters/first.md", "edited after the rename")
+	if got, want := next(t, w, time.Second), []string{"content/chapters/first.md"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("edit in renamed folder: changes = %v, want %v", got, want)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "content/extra")); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := next(t, w, time.Second), []string{"content/extra/deep/later.md", "content/extra/deep/new.md"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("removed folder: changes = %v, want %v", got, want)
+	}
+	put(t, dir, "content/extra/again.md", "a folder of the same name, again")
+	if got, want := next(t, w, time.Second), []string{"content/extra/again.md"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("recreated folder: changes = %v, want %v", got, want)
+	}
+}
+
+// TestWatcherBurst checks that many files written at once, as by git checkout, are one batch.
+func TestWatcherBurst(t *testing.T) {
+	dir := writeSite(t, watchedSite)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w, err := Watch(ctx, dir, WatchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 300
+	for i := range n {
+		put(t, dir, fmt.Sprintf("content/burst/lesson-%03d.md", i), "text")
+	}
+	got := next(t, w, 2*time.Second)
+	if len(got) != n {
+		t.Fatalf("first batch has %d changes, want all %d", len(got), n)
+	}
+	if extra := next(t, w, 300*time.Millisecond); extra != nil {
+		t.Fatalf("a second batch %v", extra)
+	}
+}
+
+// TestWatcherQueuesDuringRebuild checks that changes made while the caller is busy are kept for
+// its next call, none lost and none split.
+func TestWatcherQueuesDuringRebuild(t *testing.T) {
+	dir := writeSite(t, watchedSite)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w, err := Watch(ctx, dir, WatchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	put(t, dir, "content/lessons/first.md", "1")
+	if got := next(t, w, time.Second); len(got) != 1 {
+		t.Fatalf("changes = %v", got)
+	}
+	// The caller is "rebuilding": two saves arrive before it asks again.
+	put(t, dir, "content/lessons/first.md", "2")
+	time.Sleep(50 * time.Millisecond)
+	put(t, dir, "content/lessons/second.md", "2")
+	time.Sleep(50 * time.Millisecond)
+	want := []string{"content/lessons/first.md", "content/lessons/second.md"}
+	if got := next(t, w, time.Second); !reflect.DeepEqual(got, want) {
+		t.Fatalf("queued changes = %v, want %v", got, want)
+	}
+}
+
+func rename(t testing.TB, dir, from, to string) {
+	t.Helper()
+	if err := os.Rename(filepath.Join(dir, filepath.FromSlash(from)), filepath.Join(dir, filepath.FromSlash(to))); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func remove(t testing.TB, dir, name string) {
+	t.Helper()
+	if err := os.Remove(filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestWatcherFallsBackToPolling checks that running out of watches is said, and that changes
+// are still seen by polling.
+func TestWatcherFallsBackToPolling(t *testing.T) {
+	dir := writeSite(t, watchedSite)
+	var said []string
+	w, err := newWatcher(dir, WatchOptions{Interval: 20 * time.Millisecond, Log: func(format string, args ...any) {
+		said = append(said, fmt.Sprintf(format, args...))
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What inotify_add_watch returns when fs.inotify.max_user_watches is reached.
+	w.pollBecause(&os.PathError{Op: "inotify_add_watch", Path: dir, Err: syscall.ENOSPC})
+	if !w.Polling() || len(said) != 1 || !strings.Contains(said[0], "limit on watched folders") || !strings.Contains(said[0], "every 20ms") {
+		t.Fatalf("polling = %v, said %q", w.Polling(), said)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go w.run(ctx)
+	put(t, dir, "content/lessons/first.md", "changed")
+	if got, want := next(t, w, time.Second), []string{"content/lessons/first.md"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("changes = %v, want %v", got, want)
+	}
+}
