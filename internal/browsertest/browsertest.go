@@ -80,6 +80,11 @@ func Serve(t testing.TB, dir, prefix string) string {
 	files := http.StripPrefix(strings.TrimSuffix(prefix, "/"), http.FileServer(http.Dir(dir)))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", CSP)
+		// Tests rebuild a site and reload within the same second; Last-Modified has one-second
+		// granularity, so a revalidation could wrongly answer 304 and show the old page.
+		w.Header().Set("Cache-Control", "no-store")
+		r.Header.Del("If-Modified-Since")
+		r.Header.Del("If-None-Match")
 		if !strings.HasPrefix(r.URL.Path, prefix) {
 			http.NotFound(w, r)
 			return
