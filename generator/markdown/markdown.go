@@ -97,7 +97,7 @@ var docKey = parser.NewContextKey()
 
 // Render renders one page's Markdown.
 func (r *Renderer) Render(src []byte, doc *Document) Result {
-	st := &state{doc: doc, lines: lineStarts(src)}
+	st := &state{doc: doc, src: src}
 	pc := parser.NewContext()
 	pc.Set(docKey, st)
 	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
@@ -132,7 +132,8 @@ var safe = New(Options{})
 
 type state struct {
 	doc   *Document
-	lines []int
+	src   []byte
+	lines []int // where each line of src starts, computed when a line number is first needed
 	res   Result
 }
 
@@ -152,5 +153,8 @@ func lineStarts(src []byte) []int {
 
 // lineOf returns the 1-based line of a byte offset.
 func (s *state) lineOf(offset int) int {
+	if s.lines == nil {
+		s.lines = lineStarts(s.src)
+	}
 	return sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > offset })
 }

@@ -4,6 +4,7 @@
 package tomlx
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"reflect"
@@ -20,7 +21,11 @@ import (
 // file in messages; firstLine is the file's line on which data starts (1 for a whole file, 2 for
 // front matter after its opening +++). It returns every problem it finds, or nil.
 func Decode(file string, data []byte, firstLine int, v any) []*diag.Diagnostic {
-	md, err := toml.NewDecoder(strings.NewReader(string(data))).Decode(v)
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(v)
+	undecoded := md.Undecoded()
+	if err == nil && len(undecoded) == 0 {
+		return nil
+	}
 	idx := Locate(data)
 	at := func(line, col int, format string, args ...any) *diag.Diagnostic {
 		// The TOML library places an error at the very end of the input on line 0.
@@ -33,7 +38,6 @@ func Decode(file string, data []byte, firstLine int, v any) []*diag.Diagnostic {
 		return []*diag.Diagnostic{decodeError(err, idx, at)}
 	}
 	var out []*diag.Diagnostic
-	undecoded := md.Undecoded()
 	for _, k := range undecoded {
 		// A key below an unknown table is reported once, at the table.
 		if parentUndecoded(k, undecoded) {
