@@ -232,6 +232,13 @@ func (s *Site) quizHTML(id string, v *theme.View, n int) ([]byte, string) {
 	if !ok {
 		return nil, fmt.Sprintf("no quiz %q: create quizzes/%s.toml, or fix the id (the quizzes are: %s)", id, id, strings.Join(s.quizIDs(), ", "))
 	}
+	// A quiz's HTML depends on the page only through its depth and kind, and it is the costliest
+	// part of a lesson to render: keep it, so kith serve re-renders an edited lesson quickly.
+	// An edited quiz is a new *quiz.Quiz, and a new theme or config a new Site.
+	key := quizKey{q, v.Kind, v.Root(), n}
+	if html, ok := s.quizCache.Load(key); ok {
+		return html.([]byte), ""
+	}
 	js, err := q.ClientJSON()
 	if err != nil {
 		return nil, err.Error()
@@ -250,7 +257,15 @@ func (s *Site) quizHTML(id string, v *theme.View, n int) ([]byte, string) {
 	if err != nil {
 		return nil, "rendering the quiz with the theme's partials/quiz.html: " + err.Error()
 	}
+	s.quizCache.Store(key, html)
 	return html, ""
+}
+
+// quizKey names one rendering of a quiz.
+type quizKey struct {
+	quiz       *quiz.Quiz
+	kind, root string
+	n          int
 }
 
 // quizUsers returns the pages that embed a quiz, in reading order.

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"path"
 	"strings"
+	"sync"
 
 	"kith/generator/config"
 	"kith/generator/content"
@@ -29,6 +30,7 @@ type Site struct {
 	files    map[string]bool // files under content/, by slash path from content/
 	// generated are the URL paths of pages kith makes itself (quiz pages, my results).
 	generated map[string]bool
+	quizCache sync.Map // quizKey → rendered HTML
 }
 
 // Load reads everything a build needs from the site in dir.
