@@ -6,10 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"kith/generator/content"
@@ -209,22 +207,7 @@ func sameTargets(before map[int]pageReport, results []rendered) bool {
 // every output; those not rendered are left empty.
 func (s *Site) renderEach(outs []Output, which []int) []rendered {
 	res := make([]rendered, len(outs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(which)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				res[i] = s.renderOne(outs[i])
-			}
-		}()
-	}
-	for _, i := range which {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	forEach(which, func(_, i int) { res[i] = s.renderOne(outs[i]) })
 	return res
 }
 
@@ -236,14 +219,6 @@ func (s *Site) renderOne(o Output) rendered {
 		list.Add(err)
 	}
 	return rendered{data: buf.Bytes(), report: rep, diags: list.All()}
-}
-
-func allIndexes(n int) []int {
-	out := make([]int, n)
-	for i := range out {
-		out[i] = i
-	}
-	return out
 }
 
 // bodyEdit is a page whose Markdown changed while its front matter did not.

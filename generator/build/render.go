@@ -103,36 +103,56 @@ type pageReport struct {
 	file    string
 }
 
-// renderAll renders outs into sink on all cores and returns what the build counted.
+// renderAll renders outs into sink on all cores and returns what each page reported.
 func (s *Site) renderAll(outs []Output, sink Sink, list *diag.List) []pageReport {
 	reports := make([]pageReport, len(outs))
+	bufs := make([]bytes.Buffer, workers(len(outs)))
+	forEach(allIndexes(len(outs)), func(w, i int) {
+		buf := &bufs[w]
+		buf.Reset()
+		rep, err := s.Render(outs[i], buf, list)
+		reports[i] = rep
+		if err != nil {
+			list.Add(err)
+			return
+		}
+		if err := sink.Write(outs[i].Path, buf.Bytes()); err != nil {
+			list.Errorf(outs[i].Path, 0, 0, "cannot write the output: %v", err)
+		}
+	})
+	return reports
+}
+
+// workers is how many goroutines render n outputs: one a core.
+func workers(n int) int { return min(runtime.GOMAXPROCS(0), n) }
+
+// forEach calls do with each of the indexes, on all cores, and returns when all are done. do
+// also gets the number of the worker calling it, below workers(len(indexes)), for state of its own.
+func forEach(indexes []int, do func(worker, i int)) {
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for w := range workers(len(indexes)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var buf bytes.Buffer
 			for i := range next {
-				buf.Reset()
-				rep, err := s.Render(outs[i], &buf, list)
-				reports[i] = rep
-				if err != nil {
-					list.Add(err)
-					continue
-				}
-				if err := sink.Write(outs[i].Path, buf.Bytes()); err != nil {
-					list.Errorf(outs[i].Path, 0, 0, "cannot write the output: %v", err)
-				}
+				do(w, i)
 			}
 		}()
 	}
-	for i := range outs {
+	for _, i := range indexes {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	return reports
+}
+
+func allIndexes(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
 }
 
 // Render renders one output into buf. Problems in the page's own text go to list; an error that
