@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"kith/generator/content"
+	"kith/generator/theme"
 )
 
 // DependencyGraph tells which outputs each input of a site feeds, so that a change re-renders
@@ -13,10 +14,18 @@ import (
 //   - a page's body feeds its own page, and the pages of the quizzes it starts or stops
 //     embedding (they list the pages that use them);
 //   - a quiz feeds its own page, the pages that embed it, and the My results page;
+//   - a lesson's front matter (title, weight, description, objectives, duration) feeds the
+//     pages of its section and the sections below it, whose navigation shows it, the pages of
+//     the sections above it and the home page, which list it, the quiz pages, which list the
+//     lessons that use them in reading order, the 404 page and the sitemap;
 //   - a file under content/ feeds its copy;
-//   - everything else (front matter, which feeds navigation and lists; templates and assets;
-//     site.toml; files created or deleted) feeds outputs across the site, so a change to it
-//     loads and renders the whole site again.
+//   - a layout feeds every page rendered with it; base.html and the partials feed every page;
+//   - everything else (a section's own page, which every navigation shows; the theme's assets
+//     and strings; site.toml; files created or deleted, or a slug or draft flag that changes)
+//     feeds outputs across the site, so a change to it loads and renders the whole site again.
+//
+// These are the default theme's dependencies, and those of any theme that shows a lesson's
+// front matter only there and no page's body but its own.
 type DependencyGraph struct {
 	index map[string]int // output path -> index in the outputs
 	// embedders are the pages that embed each quiz, by quiz id, as output indexes.
@@ -117,4 +126,37 @@ func embedded(body []byte) []string {
 		}
 	}
 	return ids
+}
+
+// isPage reports whether an output is rendered with the theme's layouts.
+func isPage(o Output) bool { return slices.Contains(theme.Layouts, o.Kind) }
+
+// layoutFeeds returns the outputs rendered with the layouts of kinds, or every page when frame
+// (base.html or a partial) changed.
+func (g *DependencyGraph) layoutFeeds(outs []Output, kinds []string, frame bool) []int {
+	var out []int
+	for i, o := range outs {
+		if isPage(o) && (frame || slices.Contains(kinds, o.Kind)) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// frontFeeds returns the outputs that show a lesson's front matter.
+func (g *DependencyGraph) frontFeeds(outs []Output, lesson *content.Page) []int {
+	var out []int
+	for i, o := range outs {
+		switch {
+		case o.Kind == "quiz", o.Kind == "404", o.Kind == "sitemap":
+		case o.Page == nil:
+			continue
+		case lesson.Section.Contains(o.Page):
+		case o.Page.IsIndex && o.Page.Section.Contains(lesson):
+		default:
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
 }

@@ -13,6 +13,7 @@ import (
 	"kith/generator/content"
 	"kith/generator/diag"
 	"kith/generator/quiz"
+	"kith/generator/theme"
 )
 
 // Preview is a site built into memory and kept up to date as its files change, for kith serve.
@@ -228,17 +229,28 @@ type bodyEdit struct {
 	bodyLine int
 }
 
+// frontEdit is a lesson whose front matter changed in ways that keep its URL and its place in
+// the site: its title, weight, description, objectives or duration.
+type frontEdit struct {
+	bodyEdit
+	front content.FrontMatter
+}
+
 // rebuildPlan is what an incremental rebuild must do.
 type rebuildPlan struct {
 	bodies  []bodyEdit
+	fronts  []frontEdit
 	quizzes []*quiz.Quiz // quizzes edited in place, valid before and after
 	files   []string     // content files whose bytes changed, by output path
+	layouts []string     // page kinds whose layout changed
+	frame   bool         // base.html or a partial changed: every page
 }
 
-// plan decides whether the changes can be applied without loading the whole site again: only
-// edits to the body of existing pages, to existing quizzes that stay valid, and to the bytes of
-// existing content files can. Anything else (site.toml, the theme, front matter, a new or
-// deleted file, a quiz with a problem) needs a full load.
+// plan decides whether the changes can be applied without loading the whole site again: edits
+// to the body or the front matter of existing lessons (keeping their slug and draft flag), to
+// existing quizzes that stay valid, to the bytes of existing content files, and to the theme's
+// layouts can. Anything else (site.toml, a section's own page, the theme's assets or strings, a
+// new or deleted file, a quiz with a problem) needs a full load.
 func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 	var plan rebuildPlan
 	if p.site == nil || p.last == nil || len(changed) == 0 {
@@ -257,6 +269,18 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 			plan.quizzes = append(plan.quizzes, q)
 			continue
 		}
+		if layout, ok := strings.CutPrefix(file, "themes/"+p.site.Theme.Name+"/layouts/"); ok {
+			kind, isPage := strings.CutSuffix(layout, ".html")
+			switch {
+			case isPage && slices.Contains(theme.Layouts, kind):
+				plan.layouts = append(plan.layouts, kind)
+			case strings.HasSuffix(layout, ".html"):
+				plan.frame = true
+			default:
+				return plan, false
+			}
+			continue
+		}
 		rel, ok := strings.CutPrefix(file, content.Dir+"/")
 		if !ok {
 			return plan, false
@@ -273,10 +297,18 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 			return plan, false
 		}
 		fm, body, bodyLine, ds := content.ParseFrontMatter(file, src)
-		if len(ds) > 0 || bodyLine != page.BodyLine || !reflect.DeepEqual(fm, page.FrontMatter) {
+		if len(ds) > 0 {
 			return plan, false
 		}
-		plan.bodies = append(plan.bodies, bodyEdit{page: page, body: body, bodyLine: bodyLine})
+		edit := bodyEdit{page: page, body: body, bodyLine: bodyLine}
+		switch {
+		case reflect.DeepEqual(fm, page.FrontMatter):
+			plan.bodies = append(plan.bodies, edit)
+		case !page.IsIndex && fm.Slug == page.Slug && fm.Draft == page.Draft:
+			plan.fronts = append(plan.fronts, frontEdit{bodyEdit: edit, front: fm})
+		default:
+			return plan, false
+		}
 	}
 	return plan, true
 }
@@ -303,6 +335,26 @@ func (p *Preview) quizEdit(file, name string, src []byte) *quiz.Quiz {
 // incremental applies a plan: it re-renders only the outputs the dependency graph names.
 func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 	dirty := map[int]bool{}
+	if len(plan.layouts) > 0 || plan.frame {
+		t, ds := theme.Load(p.opts.Source, p.site.Config, p.site.templateFuncs())
+		if t == nil || hasError(ds) {
+			return p.full() // the same errors, from the same load
+		}
+		p.site.Theme = t
+		p.site.quizCache.Clear()
+		for _, i := range p.graph.layoutFeeds(p.outs, plan.layouts, plan.frame) {
+			dirty[i] = true
+		}
+	}
+	for _, e := range plan.fronts {
+		plan.bodies = append(plan.bodies, e.bodyEdit)
+		e.page.FrontMatter = e.front
+		p.site.Content.Reorder(e.page.Section)
+		p.site.Theme.ResetCache()
+		for _, i := range p.graph.frontFeeds(p.outs, e.page) {
+			dirty[i] = true
+		}
+	}
 	for _, e := range plan.bodies {
 		for _, i := range p.graph.bodyFeeds(e.page, e.body) {
 			dirty[i] = true

@@ -77,7 +77,7 @@ func lessons(t testing.TB, dir string) []string {
 // same files with the same bytes, or the same errors.
 func TestIncrementalEqualsFull(t *testing.T) {
 	incremental, warned := 0, 0
-	for seed := range uint64(4) {
+	for seed := range uint64(6) {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 7))
 			dir := editSite(t)
@@ -124,7 +124,7 @@ func randomEdit(t testing.TB, rng *rand.Rand, dir string, step int) ([]string, s
 	ls := lessons(t, dir)
 	pick := func() string { return ls[rng.IntN(len(ls))] }
 	word := fmt.Sprintf("w%d", step)
-	switch n := rng.IntN(10); {
+	switch n := rng.IntN(12); {
 	case n < 4 && len(ls) > 0: // body edit, keeping the front matter
 		f := pick()
 		src, _ := os.ReadFile(filepath.Join(dir, f))
@@ -171,6 +171,27 @@ func randomEdit(t testing.TB, rng *rand.Rand, dir string, step int) ([]string, s
 		}
 		write(t, dir, f, text)
 		return []string{f}, "quiz " + f
+	case n == 9: // a lesson's description, objectives or duration
+		f := pick()
+		src, _ := os.ReadFile(filepath.Join(dir, f))
+		_, body, _ := strings.Cut(strings.TrimPrefix(string(src), "+++\n"), "+++\n")
+		title := strings.TrimSuffix(strings.TrimPrefix(f[strings.LastIndex(f, "/")+1:], "new-"), ".md")
+		front := fmt.Sprintf("title = %q\nweight = %d\ndescription = \"About %s\"\nobjectives = [\"Learn %s\"]\nduration = \"%d min\"\n",
+			"Lesson "+title, rng.IntN(4), word, word, 10+rng.IntN(40))
+		write(t, dir, f, "+++\n"+front+"+++\n"+body)
+		return []string{f}, "description of " + f
+	case n == 10: // a layout or a partial of the theme, sometimes broken until its next edit
+		f := []string{"themes/default/layouts/section.html", "themes/default/layouts/lesson.html",
+			"themes/default/layouts/partials/footer.html"}[rng.IntN(3)]
+		text := "<p class=\"edited\">" + word + "</p>\n"
+		if !strings.Contains(f, "partials") {
+			text = "{{define \"main\"}}" + text + "<h1>{{.Page.Title}}</h1>{{.Content}}{{end}}\n"
+		}
+		if rng.IntN(5) == 0 {
+			text = strings.Replace(text, "</p>", "{{.Nope}}</p>", 1)
+		}
+		write(t, dir, f, text)
+		return []string{f}, "layout " + f
 	case n == 8: // a copied file
 		write(t, dir, "content/b/picture.png", "\x89PNG\r\n\x1a\n"+word)
 		return []string{"content/b/picture.png"}, "picture"
@@ -288,9 +309,33 @@ func TestDependencyGraph(t *testing.T) {
 	if !reflect.DeepEqual(changed, want) {
 		t.Fatalf("changed %v, want %v", changed, want)
 	}
-	// A front matter change loads and renders everything.
-	write(t, dir, "content/a/one.md", lessonFile("One, renamed", 1, "First."))
-	if snap, err := preview.Rebuild([]string{"content/a/one.md"}); err != nil || !snap.Full {
-		t.Fatalf("a title change: full = %v, err = %v; want a full rebuild", snap != nil && snap.Full, err)
+	// A lesson's title feeds its section's pages (navigation, pager, list), the sections above
+	// it, the quiz pages, the 404 page and the sitemap; not section b.
+	write(t, dir, "content/a/one.md", lessonFile("One, renamed", 1, "First.\n\n```quiz\nq2\n```\n"))
+	snap, err = preview.Rebuild([]string{"content/a/one.md"})
+	if err != nil || snap.Full {
+		t.Fatalf("a title change: full = %v, err = %v; want an incremental rebuild", snap != nil && snap.Full, err)
+	}
+	for _, p := range []string{"a/one/index.html", "a/two/index.html", "a/index.html", "quizzes/q2/index.html"} {
+		if !bytes.Contains(snap.Files[p], []byte("One, renamed")) {
+			t.Errorf("%s does not show the new title", p)
+		}
+	}
+	if bytes.Contains(snap.Files["b/three/index.html"], []byte("One, renamed")) || snap.Rendered >= len(snap.Files)-5 {
+		t.Errorf("a title change in section a rendered %d of %d outputs, section b's among them", snap.Rendered, len(snap.Files))
+	}
+	// A section's own title is in every page's navigation: everything.
+	write(t, dir, "content/a/_index.md", "+++\ntitle = \"Section A, renamed\"\n+++\nAbout A.\n")
+	if snap, err := preview.Rebuild([]string{"content/a/_index.md"}); err != nil || !snap.Full {
+		t.Fatalf("a section title change: full = %v, err = %v; want a full rebuild", snap != nil && snap.Full, err)
+	}
+	// A layout feeds the pages rendered with it.
+	write(t, dir, "themes/default/layouts/section.html", "{{define \"main\"}}<p class=\"custom\">{{.Page.Title}}</p>{{end}}\n")
+	snap, err = preview.Rebuild([]string{"themes/default/layouts/section.html"})
+	if err != nil || snap.Full || !bytes.Contains(snap.Files["a/index.html"], []byte(`<p class="custom">`)) {
+		t.Fatalf("a layout edit: full = %v, err = %v; want an incremental rebuild showing the new layout", snap != nil && snap.Full, err)
+	}
+	if snap.Rendered != 3 { // a/, b/ and b/deeper/
+		t.Errorf("a change to layouts/section.html rendered %d outputs; want the 3 section pages", snap.Rendered)
 	}
 }

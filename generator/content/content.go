@@ -351,3 +351,15 @@ func linkLessons(s *Section) {
 		linkLessons(sub)
 	}
 }
+
+// Reorder puts the lessons of s back in order after their front matter changed, and links them
+// and the site's reading order anew.
+func (site *Site) Reorder(s *Section) {
+	sortPages(s.Lessons)
+	for _, p := range s.Lessons {
+		p.Prev, p.Next = nil, nil
+	}
+	linkLessons(s)
+	site.Pages = site.Pages[:0]
+	site.walk(site.Root)
+}
