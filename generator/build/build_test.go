@@ -104,8 +104,8 @@ func TestBuildUnderSubPathEveryLinkResolves(t *testing.T) {
 	dir := writeSite(t, sampleSite())
 	out := filepath.Join(dir, "public")
 	res := mustBuild(t, Options{Source: dir})
-	if res.Pages < 8 || res.Quizzes != 1 || res.Files != 1 {
-		t.Errorf("counted %d pages, %d quizzes, %d files; want at least 8 pages, 1 quiz, 1 file", res.Pages, res.Quizzes, res.Files)
+	if res.Pages < 8 || res.Quizzes != 1 || res.Files != 2 {
+		t.Errorf("counted %d pages, %d quizzes, %d files; want at least 8 pages, 1 quiz, 2 files", res.Pages, res.Quizzes, res.Files)
 	}
 	checkLinks(t, out, false)
 	lesson := read(t, out, "basics/first-steps/index.html")
@@ -274,6 +274,11 @@ func TestBuildErrorsNameFileLineAndFix(t *testing.T) {
 			[]string{`content/basics/second.md:3:1: weight: expected an integer, found a string`}},
 		{"broken link", map[string]string{"content/basics/second.md": "+++\ntitle = \"S\"\n+++\n\nSee [x](missing.md).\n"},
 			[]string{`content/basics/second.md:5: broken link "missing.md"`}},
+		{"link to a draft", map[string]string{"content/basics/second.md": "+++\ntitle = \"S\"\n+++\nSee [soon](draft.md).\n"},
+			[]string{`content/basics/second.md:4: broken link "draft.md": that page is a draft, published only with --drafts`}},
+		{"link with a near-miss name", map[string]string{"content/basics/second.md": "+++\ntitle = \"S\"\n+++\nSee [up](index.md) and [first](First-Steps.md).\n"},
+			[]string{`broken link "index.md": there is no such file; did you mean "_index.md"?`,
+				`broken link "First-Steps.md": there is no such file; did you mean "first-steps.md"?`}},
 		{"slug that leaves the output", map[string]string{"content/basics/second.md": "+++\ntitle = \"S\"\nslug = \"../../x\"\n+++\n"},
 			[]string{`content/basics/second.md:3:1: slug "../../x" must be one URL segment`}},
 		{"missing quiz", map[string]string{"content/basics/second.md": "+++\ntitle = \"S\"\n+++\n\n```quiz\nnope\n```\n"},

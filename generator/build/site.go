@@ -5,7 +5,12 @@ package build
 
 import (
 	"html/template"
+	"maps"
+	"net/url"
+	"os"
 	"path"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -101,6 +106,10 @@ func (s *Site) resolve(p *content.Page, root, dest string) (string, string, bool
 	if dest == "" {
 		return rest, "", true
 	}
+	written := dest
+	if u, err := url.PathUnescape(dest); err == nil {
+		dest = u // [worksheet](work%20sheet.pdf) names the file "work sheet.pdf"
+	}
 	var candidates []string
 	if strings.HasPrefix(dest, "/") {
 		candidates = []string{strings.TrimPrefix(path.Clean(dest), "/")}
@@ -122,11 +131,32 @@ func (s *Site) resolve(p *content.Page, root, dest string) (string, string, bool
 			return theme.RelURL(root, sitePath, s.Portable) + rest, "", true
 		}
 	}
-	hint := "link to the page's .md file (for example ../section/page.md) or to a file under content/"
-	if strings.HasSuffix(dest, ".md") {
-		hint = "check the file name; .md links are relative to this file's folder"
+	return "", "broken link " + quoteStr(written) + ": " + s.brokenHint(p, dest, candidates[0]), false
+}
+
+// brokenHint says why a link leads nowhere and what the author may have meant.
+func (s *Site) brokenHint(p *content.Page, dest, target string) string {
+	if st, err := os.Stat(filepath.Join(s.Dir, content.Dir, filepath.FromSlash(target))); err == nil && !st.IsDir() && strings.HasSuffix(target, ".md") {
+		return "that page is a draft, published only with --drafts; link to it once it is published"
 	}
-	return "", "broken link " + quoteStr(dest) + ": there is no page, quiz or file there; " + hint, false
+	if strings.HasSuffix(dest, ".md") {
+		want := strings.TrimPrefix(strings.ToLower(path.Base(target)), "_")
+		best := ""
+		for _, file := range slices.Sorted(maps.Keys(s.Content.ByFile)) {
+			if strings.TrimPrefix(strings.ToLower(path.Base(file)), "_") != want {
+				continue
+			}
+			// The nearest file of that name is the likeliest meant.
+			if rel, err := filepath.Rel(path.Dir(p.File), file); err == nil && (best == "" || len(rel) < len(best)) {
+				best = filepath.ToSlash(rel)
+			}
+		}
+		if best != "" {
+			return "there is no such file; did you mean " + quoteStr(best) + "? (.md links are relative to this file's folder)"
+		}
+		return "there is no such file; .md links are relative to this file's folder"
+	}
+	return "there is no page, quiz or file there; link to the page's .md file (for example ../section/page.md) or to a file under content/"
 }
 
 // lookup finds what a site-relative path names: a page's source file, a page's URL, a generated
