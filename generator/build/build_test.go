@@ -332,6 +332,14 @@ func TestDestinationThatHoldsTheSiteIsRefused(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "site.toml")); err != nil {
 		t.Fatal("the site was damaged")
 	}
+	documents := t.TempDir()
+	os.WriteFile(filepath.Join(documents, "essay.txt"), []byte("mine"), 0o644)
+	if _, err := Build(Options{Source: dir, Dest: documents}); err == nil || !strings.Contains(err.Error(), "does not look like a built site") {
+		t.Errorf("building into a folder of someone's files was allowed (err = %v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(documents, "essay.txt")); err != nil {
+		t.Fatal("a build deleted a file it did not write")
+	}
 }
 
 func TestSiteWithoutQuizzesLinksNoResultsPage(t *testing.T) {

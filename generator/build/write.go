@@ -85,6 +85,14 @@ func checkDest(source, dest string) error {
 			return fmt.Errorf("the destination %s contains %s and does not look like a build output; kith replaces its destination, so choose an empty or new folder", dest, marker)
 		}
 	}
+	// Anything else must be empty or look like a built site, since all of it is replaced.
+	entries, err := os.ReadDir(dst)
+	if err != nil || len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dst, "index.html")); err != nil {
+		return fmt.Errorf("the destination %s is not empty and holds no index.html, so it does not look like a built site; kith replaces its destination entirely, so choose an empty or new folder", dest)
+	}
 	return nil
 }
 
