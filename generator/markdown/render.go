@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 )
@@ -18,6 +19,15 @@ func (n *quizNode) Kind() ast.NodeKind { return kindQuiz }
 
 func (n *quizNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
+// taskEnd closes the label that a task list item's checkbox opens, after the item's text.
+type taskEnd struct{ ast.BaseInline }
+
+var kindTaskEnd = ast.NewNodeKind("TaskEnd")
+
+func (n *taskEnd) Kind() ast.NodeKind { return kindTaskEnd }
+
+func (n *taskEnd) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
 // blockRenderer renders quiz blocks and, unless the site allows raw HTML, shows raw HTML as text.
 type blockRenderer struct{ unsafe bool }
 
@@ -27,6 +37,23 @@ func (r *blockRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			_, _ = w.Write(n.(*quizNode).html)
 		}
 		return ast.WalkSkipChildren, nil
+	})
+	// A task list's checkbox is labelled by its item's text, so assistive technology names it.
+	reg.Register(east.KindTaskCheckBox, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			checked := ""
+			if n.(*east.TaskCheckBox).IsChecked {
+				checked = ` checked=""`
+			}
+			_, _ = w.WriteString(`<label class="task"><input` + checked + ` disabled="" type="checkbox"> `)
+		}
+		return ast.WalkContinue, nil
+	})
+	reg.Register(kindTaskEnd, func(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString("</label>")
+		}
+		return ast.WalkContinue, nil
 	})
 	if r.unsafe {
 		return

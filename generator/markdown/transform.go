@@ -21,6 +21,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	}
 	src := reader.Source()
 	var quizzes []*ast.FencedCodeBlock
+	var tasks []*east.TaskCheckBox
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -46,6 +47,8 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			if n.Alignment != east.AlignNone {
 				n.SetAttributeString("class", []byte("align-"+n.Alignment.String()))
 			}
+		case *east.TaskCheckBox:
+			tasks = append(tasks, n)
 		case *ast.FencedCodeBlock:
 			if string(n.Language(src)) == "quiz" && st.doc.Quiz != nil {
 				quizzes = append(quizzes, n)
@@ -55,6 +58,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	})
 	for _, n := range quizzes {
 		st.embedQuiz(n, src)
+	}
+	for _, n := range tasks {
+		n.Parent().AppendChild(n.Parent(), &taskEnd{})
 	}
 }
 

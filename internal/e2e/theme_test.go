@@ -534,6 +534,26 @@ func TestThemeAxe(t *testing.T) {
 	}
 }
 
+// TestToolkitAxeEveryPage runs axe-core on every page of the repository's own toolkit, since
+// its lessons use more of Markdown (task lists, tables, footnotes) than any one page shows.
+func TestToolkitAxeEveryPage(t *testing.T) {
+	if _, err := os.Stat(browsertest.AxePath()); err != nil {
+		browsertest.Need(t, "axe-core", npmInstall)
+	}
+	b := buildThemeSite(t, themeSites[1])
+	ctx := browsertest.Browser(t)
+	base := browsertest.Serve(t, b.dir, themeBasePath)
+	for _, pg := range sortedPages(readPages(t, b.dir)) {
+		path := strings.TrimSuffix(filepath.ToSlash(pg.file), "index.html")
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+path)); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if vs := browsertest.Axe(t, ctx); len(vs) > 0 {
+			t.Errorf("%s: axe-core reports:\n%s", base+path, browsertest.FormatViolations(vs))
+		}
+	}
+}
+
 // TestThemeResponsive checks, with JavaScript off, that on a 320 px phone no page scrolls
 // sideways and the navigation is folded away behind a button that opens it, and that on a
 // desktop the navigation is open with no button.
