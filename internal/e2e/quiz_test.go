@@ -422,6 +422,16 @@ func TestQuizAnswersRestoredAndCleared(t *testing.T) {
 	}
 
 	p.do("opening My results", chromedp.Navigate(site+"my-results/"))
+	// Clear all asks first; saying no keeps everything.
+	p.text(`(window.confirm = m => { window.asked = m; return false; }, "")`)
+	p.click(".my-results-clear")
+	if asked := p.text(`window.asked || ""`); !strings.Contains(asked, "cannot be undone") {
+		t.Errorf("Clear all my answers should ask before deleting; it asked %q", asked)
+	}
+	if n := p.text(`String(Object.keys(localStorage).filter(k => k.startsWith('kith|')).length)`); n == "0" {
+		t.Errorf("answering no to Clear all my answers still deleted them")
+	}
+	p.text(`(window.confirm = () => true, "")`)
 	p.click(".my-results-clear")
 	if list := p.text(`document.querySelector('.my-results-list').innerText`); !strings.Contains(list, "no quiz answers") {
 		t.Errorf("after Clear all my answers, My results should say it holds nothing; it shows %q", list)

@@ -477,6 +477,8 @@
     }
 
     clear.addEventListener('click', function () {
+      // Everything goes, and nothing else holds a copy: ask first.
+      if (!window.confirm(S('confirm_clear_all'))) return;
       keys(prefix).forEach(function (k) { store.removeItem(k); });
       show();
       status.textContent = S('cleared_all');
