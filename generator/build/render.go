@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -292,21 +293,11 @@ type quizKey struct {
 func (s *Site) quizUsers(id string) []*content.Page {
 	var out []*content.Page
 	for _, p := range s.Content.Pages {
-		if p.File != "" && embeds(p.Body, id) {
+		if p.File != "" && slices.Contains(embedded(p.Body), id) {
 			out = append(out, p)
 		}
 	}
 	return out
-}
-
-// embeds reports whether a page's Markdown has a quiz block naming id.
-func embeds(body []byte, id string) bool {
-	for _, block := range strings.Split(string(body), "```quiz")[1:] {
-		if f := strings.Fields(block); len(f) > 0 && f[0] == id {
-			return true
-		}
-	}
-	return false
 }
 
 // countWords counts runs of non-space bytes, for the reading time, without copying the body.
