@@ -18,10 +18,12 @@ import (
 //     pages of its section and the sections below it, whose navigation shows it, the pages of
 //     the sections above it and the home page, which list it, the quiz pages, which list the
 //     lessons that use them in reading order, the 404 page and the sitemap;
+//   - a lesson added or deleted feeds what its front matter feeds, and a new lesson its own page;
 //   - a file under content/ feeds its copy;
 //   - a layout feeds every page rendered with it; base.html and the partials feed every page;
 //   - everything else (a section's own page, which every navigation shows; the theme's assets
-//     and strings; site.toml; files created or deleted, or a slug or draft flag that changes)
+//     and strings; site.toml; a new folder, a deleted page or file some page may link to, or a
+//     slug or draft flag that changes)
 //     feeds outputs across the site, so a change to it loads and renders the whole site again.
 //
 // These are the default theme's dependencies, and those of any theme that shows a lesson's
@@ -143,16 +145,17 @@ func (g *DependencyGraph) layoutFeeds(outs []Output, kinds []string, frame bool)
 	return out
 }
 
-// frontFeeds returns the outputs that show a lesson's front matter.
-func (g *DependencyGraph) frontFeeds(outs []Output, lesson *content.Page) []int {
+// sectionFeeds returns the outputs that show the front matter of a lesson of the section s, or
+// its list of lessons.
+func (g *DependencyGraph) sectionFeeds(outs []Output, s *content.Section) []int {
 	var out []int
 	for i, o := range outs {
 		switch {
 		case o.Kind == "quiz", o.Kind == "404", o.Kind == "sitemap":
 		case o.Page == nil:
 			continue
-		case lesson.Section.Contains(o.Page):
-		case o.Page.IsIndex && o.Page.Section.Contains(lesson):
+		case s.Contains(o.Page):
+		case o.Page.IsIndex && o.Page.Section.Contains(s.Index):
 		default:
 			continue
 		}

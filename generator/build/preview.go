@@ -2,8 +2,11 @@ package build
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -32,6 +35,8 @@ type Preview struct {
 	loadDiags []*diag.Diagnostic // the warnings of the last load
 	across    []*diag.Diagnostic // what the last checks across pages found
 	pages     map[string]string  // Snapshot.Pages, made again by each full rebuild
+	// recheck asks the next checks across pages to look at every page: pages came or went.
+	recheck bool
 }
 
 // Snapshot is one complete, successful build held in memory.
@@ -145,7 +150,8 @@ func (p *Preview) finish(which []int, before map[int]pageReport) (*Snapshot, err
 // which, it checks only their links, when their headings and quizzes are unchanged: then
 // nothing any other page's check depends on has changed.
 func (p *Preview) checkAcross(which []int, before map[int]pageReport) []*diag.Diagnostic {
-	if which == nil || !sameTargets(before, p.results) {
+	if which == nil || p.recheck || !sameTargets(before, p.results) {
+		p.recheck = false
 		reports := make([]pageReport, len(p.results))
 		for i, r := range p.results {
 			reports[i] = r.report
@@ -244,6 +250,18 @@ type rebuildPlan struct {
 	files   []string     // content files whose bytes changed, by output path
 	layouts []string     // page kinds whose layout changed
 	frame   bool         // base.html or a partial changed: every page
+	added   []addedLesson
+	removed []*content.Page
+	// addedFiles and removedFiles are content files, by slash path from content/.
+	addedFiles, removedFiles []string
+}
+
+// addedLesson is a lesson file that is new, or was a draft until now.
+type addedLesson struct {
+	file     string
+	front    content.FrontMatter
+	body     []byte
+	bodyLine int
 }
 
 // plan decides whether the changes can be applied without loading the whole site again: edits
@@ -258,6 +276,12 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 	}
 	for _, file := range changed {
 		src, err := os.ReadFile(filepath.Join(p.opts.Source, filepath.FromSlash(file)))
+		if errors.Is(err, fs.ErrNotExist) {
+			if !p.planRemoval(&plan, file) {
+				return plan, false
+			}
+			continue
+		}
 		if err != nil {
 			return plan, false
 		}
@@ -286,19 +310,30 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 			return plan, false
 		}
 		if !strings.HasSuffix(file, ".md") {
-			if !p.site.files[rel] {
+			switch {
+			case p.site.files[rel]:
+				plan.files = append(plan.files, rel)
+			case p.clean() && !ignoredPath(rel):
+				plan.addedFiles = append(plan.addedFiles, rel)
+			default:
 				return plan, false
 			}
-			plan.files = append(plan.files, rel)
 			continue
-		}
-		page := p.site.Content.ByFile[file]
-		if page == nil {
-			return plan, false
 		}
 		fm, body, bodyLine, ds := content.ParseFrontMatter(file, src)
 		if len(ds) > 0 {
 			return plan, false
+		}
+		page := p.site.Content.ByFile[file]
+		if page == nil {
+			switch {
+			case fm.Draft && !p.opts.Drafts: // still a draft: nothing to show
+			case p.clean() && !ignoredPath(rel):
+				plan.added = append(plan.added, addedLesson{file, fm, body, bodyLine})
+			default:
+				return plan, false
+			}
+			continue
 		}
 		edit := bodyEdit{page: page, body: body, bodyLine: bodyLine}
 		switch {
@@ -311,6 +346,72 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 		}
 	}
 	return plan, true
+}
+
+// planRemoval adds a deleted lesson or content file to the plan. It reports false when the
+// deletion needs a full load: a page or file some other page may link to, a section's own page,
+// a quiz, a layout.
+func (p *Preview) planRemoval(plan *rebuildPlan, file string) bool {
+	rel, ok := strings.CutPrefix(file, content.Dir+"/")
+	if !ok || !p.clean() {
+		return false
+	}
+	if page := p.site.Content.ByFile[file]; page != nil {
+		names := []string{content.Segment(path.Base(rel)), strings.ToLower(path.Base(rel))}
+		if page.Slug != "" {
+			names = append(names, strings.ToLower(page.Slug))
+		}
+		if page.IsIndex || p.mentioned(page, names) {
+			return false
+		}
+		plan.removed = append(plan.removed, page)
+		return true
+	}
+	if p.site.files[rel] && !p.mentioned(nil, []string{strings.ToLower(path.Base(rel))}) {
+		plan.removedFiles = append(plan.removedFiles, rel)
+		return true
+	}
+	// A draft or an ignored file: its deletion changes nothing a full build shows, unless it
+	// was a draft published with --drafts, which ByFile would hold.
+	return !p.site.files[rel] && (strings.HasSuffix(rel, ".md") || ignoredPath(rel)) && !p.opts.Drafts
+}
+
+// mentioned reports whether any page but except has one of names (lower case) in its Markdown:
+// a page that may link to a deleted page or file, which a full build reports as broken.
+func (p *Preview) mentioned(except *content.Page, names []string) bool {
+	for _, pg := range p.site.Content.Pages {
+		if pg == except || pg.File == "" {
+			continue
+		}
+		body := bytes.ToLower(pg.Body)
+		for _, n := range names {
+			if bytes.Contains(body, []byte(n)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// clean reports whether the current build has no error: only then can a file be added or
+// removed without a full load, since an error may be a link the change mends.
+func (p *Preview) clean() bool {
+	for _, r := range p.results {
+		if hasError(r.diags) {
+			return false
+		}
+	}
+	return !hasError(p.across)
+}
+
+// ignoredPath reports whether a content path is an editor's or a hidden file, in any folder.
+func ignoredPath(rel string) bool {
+	for _, part := range strings.Split(rel, "/") {
+		if content.Ignored(part) {
+			return true
+		}
+	}
+	return false
 }
 
 // quizEdit parses an existing quiz's new text. It returns nil unless the quiz is valid, without
@@ -346,12 +447,29 @@ func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 			dirty[i] = true
 		}
 	}
+	if len(plan.added)+len(plan.removed)+len(plan.addedFiles)+len(plan.removedFiles) > 0 {
+		sections, ok := p.restructure(plan)
+		if !ok {
+			return p.full()
+		}
+		for _, sec := range sections {
+			for _, i := range p.graph.sectionFeeds(p.outs, sec) {
+				dirty[i] = true
+			}
+		}
+		for _, a := range plan.added {
+			dirty[p.graph.index[p.site.Content.ByFile[a.file].Path+"index.html"]] = true
+		}
+		for _, f := range plan.addedFiles {
+			dirty[p.graph.index[f]] = true
+		}
+	}
 	for _, e := range plan.fronts {
 		plan.bodies = append(plan.bodies, e.bodyEdit)
 		e.page.FrontMatter = e.front
 		p.site.Content.Reorder(e.page.Section)
 		p.site.Theme.ResetCache()
-		for _, i := range p.graph.frontFeeds(p.outs, e.page) {
+		for _, i := range p.graph.sectionFeeds(p.outs, e.page.Section) {
 			dirty[i] = true
 		}
 	}
@@ -386,4 +504,60 @@ func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 	}
 	p.last = files
 	return p.finish(which, before)
+}
+
+// restructure adds and removes the plan's lessons and content files, then lists the outputs
+// again and carries every unchanged output's last rendering over to its new place. It returns
+// the sections whose lists changed, or false when the change needs a full load after all.
+func (p *Preview) restructure(plan rebuildPlan) ([]*content.Section, bool) {
+	site := p.site
+	var sections []*content.Section
+	for _, pg := range plan.removed {
+		if !site.Content.RemoveLesson(pg) {
+			return nil, false
+		}
+		sections = append(sections, pg.Section)
+	}
+	for _, a := range plan.added {
+		pg := site.Content.AddLesson(a.file, a.front, a.body, a.bodyLine)
+		if pg == nil {
+			return nil, false
+		}
+		sections = append(sections, pg.Section)
+	}
+	for _, f := range plan.removedFiles {
+		delete(site.files, f)
+	}
+	for _, f := range plan.addedFiles {
+		site.files[f] = true
+	}
+	site.Content.Files = slices.Sorted(maps.Keys(site.files))
+	outs, ds := site.Outputs()
+	if len(ds) > 0 {
+		return nil, false
+	}
+	old := make(map[string]rendered, len(p.outs))
+	for i, o := range p.outs {
+		old[o.Path] = p.results[i]
+	}
+	results := make([]rendered, len(outs))
+	files := make(map[string][]byte, len(outs))
+	for i, o := range outs {
+		results[i] = old[o.Path]
+		if data, ok := p.last[o.Path]; ok {
+			files[o.Path] = data
+		}
+	}
+	p.outs, p.results, p.last = outs, results, files
+	p.graph = newDependencyGraph(outs)
+	p.pages = maps.Clone(p.pages)
+	for _, pg := range plan.removed {
+		delete(p.pages, pg.File)
+	}
+	for _, a := range plan.added {
+		p.pages[a.file] = site.Content.ByFile[a.file].Path + "index.html"
+	}
+	site.Theme.ResetCache()
+	p.recheck = true
+	return sections, true
 }

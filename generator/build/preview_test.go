@@ -76,8 +76,8 @@ func lessons(t testing.TB, dir string) []string {
 // preview's incremental rebuild gives exactly what a full build of the same files gives: the
 // same files with the same bytes, or the same errors.
 func TestIncrementalEqualsFull(t *testing.T) {
-	incremental, warned := 0, 0
-	for seed := range uint64(6) {
+	incremental, warned, structural := 0, 0, 0
+	for seed := range uint64(8) {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 7))
 			dir := editSite(t)
@@ -101,6 +101,9 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				}
 				if !snap.Full {
 					incremental++
+					if strings.HasPrefix(what, "new ") || strings.HasPrefix(what, "deleted ") {
+						structural++
+					}
 					if len(full.Warnings) > 0 {
 						warned++
 					}
@@ -114,9 +117,11 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			}
 		})
 	}
-	if incremental == 0 || warned == 0 {
-		t.Fatalf("%d rebuilds were incremental, %d with warnings: the edits do not test the graph", incremental, warned)
+	if incremental == 0 || warned == 0 || structural == 0 {
+		t.Fatalf("%d rebuilds were incremental, %d with warnings, %d adding or deleting a lesson: the edits do not test the graph",
+			incremental, warned, structural)
 	}
+	t.Logf("%d incremental rebuilds, %d of them adding or deleting a lesson", incremental, structural)
 }
 
 // randomEdit changes the site one way an author might and returns the files it touched.
@@ -337,5 +342,23 @@ func TestDependencyGraph(t *testing.T) {
 	}
 	if snap.Rendered != 3 { // a/, b/ and b/deeper/
 		t.Errorf("a change to layouts/section.html rendered %d outputs; want the 3 section pages", snap.Rendered)
+	}
+	// A new lesson in an existing section adds its page and updates the section's lists; its
+	// deletion, when no page mentions it, takes them back.
+	write(t, dir, "content/b/five.md", lessonFile("Five", 2, "Fifth."))
+	snap, err = preview.Rebuild([]string{"content/b/five.md"})
+	if err != nil || snap.Full || !bytes.Contains(snap.Files["b/five/index.html"], []byte("Fifth.")) ||
+		!bytes.Contains(snap.Files["b/three/index.html"], []byte("Five")) {
+		t.Fatalf("a new lesson: full = %v, err = %v; want an incremental rebuild with its page in the navigation", snap != nil && snap.Full, err)
+	}
+	os.Remove(filepath.Join(dir, "content/b/five.md"))
+	snap, err = preview.Rebuild([]string{"content/b/five.md"})
+	if err != nil || snap.Full || snap.Files["b/five/index.html"] != nil || bytes.Contains(snap.Files["b/three/index.html"], []byte("Five")) {
+		t.Fatalf("a deleted lesson: full = %v, err = %v; want an incremental rebuild without it", snap != nil && snap.Full, err)
+	}
+	// Deleting a lesson that another page links to needs the full build, which reports the link.
+	os.Remove(filepath.Join(dir, "content/a/one.md"))
+	if _, err := preview.Rebuild([]string{"content/a/one.md"}); err == nil || !strings.Contains(err.Error(), `broken link "one.md"`) {
+		t.Fatalf("deleting a linked lesson: err = %v; want the broken link reported", err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -362,4 +363,59 @@ func (site *Site) Reorder(s *Section) {
 	linkLessons(s)
 	site.Pages = site.Pages[:0]
 	site.walk(site.Root)
+}
+
+// SectionOf returns the section of the folder dir (a slash path from content/), or nil.
+func (site *Site) SectionOf(dir string) *Section {
+	var find func(s *Section) *Section
+	find = func(s *Section) *Section {
+		if s.Dir == dir {
+			return s
+		}
+		for _, sub := range s.Sections {
+			if strings.HasPrefix(dir, sub.Dir) {
+				if found := find(sub); found != nil {
+					return found
+				}
+			}
+		}
+		return nil
+	}
+	return find(site.Root)
+}
+
+// AddLesson adds a lesson written in file to its folder's section and returns it. It returns
+// nil when the folder is no section yet or the lesson's URL is taken: the caller must load the
+// whole site then.
+func (site *Site) AddLesson(file string, fm FrontMatter, body []byte, bodyLine int) *Page {
+	rel := strings.TrimPrefix(file, Dir+"/")
+	s := site.SectionOf(parentDir(rel))
+	if s == nil || path.Base(rel) == "_index.md" {
+		return nil
+	}
+	seg := Segment(path.Base(rel))
+	if fm.Slug != "" {
+		seg = fm.Slug
+	}
+	p := &Page{FrontMatter: fm, File: file, Path: s.Path + seg + "/", Body: body, BodyLine: bodyLine, Section: s}
+	if site.ByPath[p.Path] != nil {
+		return nil
+	}
+	s.Lessons = append(s.Lessons, p)
+	site.Reorder(s)
+	return p
+}
+
+// RemoveLesson takes a lesson out of the site. It reports false, changing nothing, when that
+// would leave its section with nothing to show: the caller must load the whole site then.
+func (site *Site) RemoveLesson(p *Page) bool {
+	s := p.Section
+	if p.IsIndex || (s.Index.File == "" && len(s.Lessons) == 1 && len(s.Sections) == 0) {
+		return false
+	}
+	s.Lessons = slices.DeleteFunc(s.Lessons, func(l *Page) bool { return l == p })
+	delete(site.ByFile, p.File)
+	delete(site.ByPath, p.Path)
+	site.Reorder(s)
+	return true
 }
