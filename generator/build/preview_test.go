@@ -14,6 +14,7 @@ import (
 
 	"kith/generator/build"
 	"kith/generator/diag"
+	"kith/internal/sitetest"
 )
 
 // quizFile is a valid quiz with the given title.
@@ -47,16 +48,7 @@ func editSite(t testing.TB) string {
 	return dir
 }
 
-func write(t testing.TB, dir, name, text string) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+var write = sitetest.Write
 
 // lessons lists the site's lesson files, sorted.
 func lessons(t testing.TB, dir string) []string {

@@ -1,26 +1,9 @@
 package build
 
-import (
-	"os"
-	"path/filepath"
-	"testing"
-)
+import "kith/internal/sitetest"
 
-// writeSite writes files (slash paths → contents) into a new folder and returns it.
-func writeSite(t testing.TB, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+// writeSite writes a site of files (slash paths → contents) into a new folder and returns it.
+var writeSite = sitetest.New
 
 // sampleSite is a small site with nested sections, links of every kind, a draft, an image and
 // a quiz.

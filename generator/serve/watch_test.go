@@ -12,28 +12,14 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"kith/internal/sitetest"
 )
 
-// writeSite writes files (slash paths from the site's folder) into a new site folder.
-func writeSite(t testing.TB, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, text := range files {
-		put(t, dir, name, text)
-	}
-	return dir
-}
-
-func put(t testing.TB, dir, name, text string) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+var (
+	writeSite = sitetest.New
+	put       = sitetest.Write
+)
 
 var watchedSite = map[string]string{
 	"site.toml":                  "title = \"T\"\nbase_url = \"https://example.org/\"\n",
