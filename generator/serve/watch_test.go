@@ -21,6 +21,19 @@ var (
 	put       = sitetest.Write
 )
 
+// startWatch writes watchedSite into a new folder and watches it until the test ends.
+func startWatch(t *testing.T, opts WatchOptions) (string, *Watcher) {
+	t.Helper()
+	dir := writeSite(t, watchedSite)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	w, err := Watch(ctx, dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, w
+}
+
 var watchedSite = map[string]string{
 	"site.toml":                  "title = \"T\"\nbase_url = \"https://example.org/\"\n",
 	"content/_index.md":          "+++\ntitle = \"Home\"\n+++\nWelcome.\n",
@@ -104,13 +117,7 @@ func TestWatcherEditorSaves(t *testing.T) {
 				name += " (polling)"
 			}
 			t.Run(name, func(t *testing.T) {
-				dir := writeSite(t, watchedSite)
-				ctx, cancel := context.WithCancel(context.Background())
-				defer cancel()
-				w, err := Watch(ctx, dir, WatchOptions{Poll: pollMode, Interval: 20 * time.Millisecond})
-				if err != nil {
-					t.Fatal(err)
-				}
+				dir, w := startWatch(t, WatchOptions{Poll: pollMode, Interval: 20 * time.Millisecond})
 				c.save(t, dir)
 				wait := time.Second
 				if c.want == nil {
@@ -161,13 +168,7 @@ func TestWatcherChmodWithNewContent(t *testing.T) {
 
 // TestWatcherFolders checks folders created, renamed and removed while watching.
 func TestWatcherFolders(t *testing.T) {
-	dir := writeSite(t, watchedSite)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	w, err := Watch(ctx, dir, WatchOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, w := startWatch(t, WatchOptions{})
 	put(t, dir, "content/extra/deep/new.md", "new")
 	if got, want := next(t, w, time.Second), []string{"content/extra/deep/new.md"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("new folder: changes = %v, want %v", got, want)
@@ -200,13 +201,7 @@ func TestWatcherFolders(t *testing.T) {
 
 // TestWatcherBurst checks that many files written at once, as by git checkout, are one batch.
 func TestWatcherBurst(t *testing.T) {
-	dir := writeSite(t, watchedSite)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	w, err := Watch(ctx, dir, WatchOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, w := startWatch(t, WatchOptions{})
 	const n = 300
 	for i := range n {
 		put(t, dir, fmt.Sprintf("content/burst/lesson-%03d.md", i), "text")
@@ -223,13 +218,7 @@ func TestWatcherBurst(t *testing.T) {
 // TestWatcherQueuesDuringRebuild checks that changes made while the caller is busy are kept for
 // its next call, none lost and none split.
 func TestWatcherQueuesDuringRebuild(t *testing.T) {
-	dir := writeSite(t, watchedSite)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	w, err := Watch(ctx, dir, WatchOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, w := startWatch(t, WatchOptions{})
 	put(t, dir, "content/lessons/first.md", "1")
 	if got := next(t, w, time.Second); len(got) != 1 {
 		t.Fatalf("changes = %v", got)
