@@ -350,3 +350,16 @@ func TestSiteWithoutQuizzesLinksNoResultsPage(t *testing.T) {
 	mustBuild(t, Options{Source: dir})
 	checkLinks(t, filepath.Join(dir, "public"), false)
 }
+
+func TestQuizPageListsLessonsWithEitherFence(t *testing.T) {
+	files := sampleSite()
+	files["content/basics/second.md"] = "+++\ntitle = \"Second\"\n+++\n~~~quiz\ncheck\n~~~\n"
+	dir := writeSite(t, files)
+	mustBuild(t, Options{Source: dir})
+	page := read(t, filepath.Join(dir, "public"), "quizzes/check/index.html")
+	for _, lesson := range []string{"First steps", "Second"} {
+		if !strings.Contains(page, lesson) {
+			t.Errorf("the quiz's page does not list %q, which embeds it", lesson)
+		}
+	}
+}

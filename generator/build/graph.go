@@ -1,6 +1,7 @@
 package build
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -119,16 +120,28 @@ func (p *Preview) BodyFeeds(file string, body []byte) []string {
 	return out
 }
 
-// embedded returns the ids of the quiz blocks in a page's Markdown, as embeds reads them.
+// embedded returns the ids of the quiz blocks in a page's Markdown: the first word inside each
+// fence (``` or ~~~) whose info string is quiz, as the Markdown renderer reads them.
 func embedded(body []byte) []string {
 	var ids []string
-	for _, block := range strings.Split(string(body), "```quiz")[1:] {
-		if f := strings.Fields(block); len(f) > 0 {
-			ids = append(ids, f[0])
+	lines := strings.Split(string(body), "\n")
+	for i, line := range lines {
+		if !quizFence.MatchString(line) {
+			continue
+		}
+		for _, next := range lines[i+1:] {
+			if f := strings.Fields(next); len(f) > 0 {
+				if !strings.HasPrefix(f[0], "```") && !strings.HasPrefix(f[0], "~~~") {
+					ids = append(ids, f[0])
+				}
+				break
+			}
 		}
 	}
 	return ids
 }
+
+var quizFence = regexp.MustCompile("^ {0,3}(```+|~~~+)[ \t]*quiz[ \t]*\r?$")
 
 // isPage reports whether an output is rendered with the theme's layouts.
 func isPage(o Output) bool { return slices.Contains(theme.Layouts, o.Kind) }
