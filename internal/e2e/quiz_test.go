@@ -240,6 +240,13 @@ func TestQuizEveryQuestionType(t *testing.T) {
 	p.do("opening the lesson", chromedp.Navigate(site+"lesson/"))
 	p.started()
 
+	// Checked before anything is answered, every scored question counts as not answered, the
+	// order question too: its items are still in the order they were shown in.
+	p.check("every-type")
+	if msg := p.text(`document.querySelector('[data-quiz=every-type] [role=status]').innerText`); !strings.Contains(msg, "Not answered: 5.") {
+		t.Errorf("checking an untouched quiz should say 5 questions are not answered; it says %q", msg)
+	}
+
 	p.answerEveryType(true)
 	p.check("every-type")
 	if r := p.result("every-type"); r.Hidden || r.Score != "5" || r.Max != "5" || !r.InLive {
@@ -489,8 +496,8 @@ func TestQuizWordsFromSiteStrings(t *testing.T) {
 	p.started()
 	p.click(quizQuestion("every-type", "fixed", `input[value="true"]`))
 	p.check("every-type")
-	if r := p.result("every-type"); !strings.Contains(r.Text, "0 von 5 Punkten. Offen: 3.") {
-		t.Errorf("the result should use the site's strings and count the 3 unanswered questions, got %q", r.Text)
+	if r := p.result("every-type"); !strings.Contains(r.Text, "0 von 5 Punkten. Offen: 4.") {
+		t.Errorf("the result should use the site's strings and count the 4 unanswered questions, got %q", r.Text)
 	}
 	if m := p.marksOf("every-type", "fixed"); !strings.Contains(m.Verdict, "Leider falsch") {
 		t.Errorf("the verdict should use the site's string, got %q", m.Verdict)

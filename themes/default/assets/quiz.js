@@ -210,7 +210,9 @@
             if (v.trim() !== '') answers[q.id] = v;
             break;
           case 'order':
-            answers[q.id] = all(f, '[data-item]').map(function (li) { return Number(li.dataset.item); });
+            // Items still in the order they were shown in were never put in order: unanswered.
+            v = all(f, '[data-item]').map(function (li) { return Number(li.dataset.item); });
+            if (v.join() !== q.shown.join()) answers[q.id] = v;
         }
       });
       return answers;
