@@ -43,6 +43,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			n.Destination = st.resolve(n.Destination, st.lineOf(nodeOffset(n)))
 		case *ast.Image:
 			n.Destination = st.resolve(n.Destination, st.lineOf(nodeOffset(n)))
+		case *ast.AutoLink:
+			// Its text is its address already: print stylesheets need not write it out again.
+			n.SetAttributeString("class", []byte("bare-url"))
 		case *east.TableCell:
 			if n.Alignment != east.AlignNone {
 				n.SetAttributeString("class", []byte("align-"+n.Alignment.String()))
