@@ -266,6 +266,8 @@ func TestBuildErrorsNameFileLineAndFix(t *testing.T) {
 			[]string{`content/basics/second.md:1:1: the page has no title`}},
 		{"no front matter", map[string]string{"content/basics/second.md": "Just text\n"},
 			[]string{`content/basics/second.md:1:1: the page has no front matter`}},
+		{"YAML front matter", map[string]string{"content/basics/second.md": "---\ntitle: S\n---\nText.\n"},
+			[]string{`content/basics/second.md:1:1: the front matter is YAML (between --- lines); kith reads TOML between +++ lines`}},
 		{"unclosed front matter", map[string]string{"content/basics/second.md": "+++\ntitle = \"S\"\n"},
 			[]string{`content/basics/second.md:1:1: the front matter opened here is never closed`}},
 		{"malformed TOML", map[string]string{"content/basics/second.md": "+++\ntitle = \"S\n+++\n"},

@@ -55,6 +55,10 @@ func cutLine(b []byte) (line, rest []byte, found bool) {
 func ParseFrontMatter(file string, src []byte) (fm FrontMatter, body []byte, bodyLine int, ds []*diag.Diagnostic) {
 	front, body, bodyLine, ok, closed := Split(src)
 	if !ok {
+		if first, _, _ := cutLine(bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))); bytes.Equal(bytes.TrimSpace(first), []byte("---")) {
+			return fm, body, bodyLine, []*diag.Diagnostic{diag.Errorf(file, 1, 1,
+				"the front matter is YAML (between --- lines); kith reads TOML between +++ lines: write +++, then title = \"...\" (key = value), then +++")}
+		}
 		return fm, body, bodyLine, []*diag.Diagnostic{diag.Errorf(file, 1, 1,
 			"the page has no front matter: start the file with a line +++, then title = \"...\", then another +++")}
 	}
