@@ -365,3 +365,13 @@ func TestQuizPageListsLessonsWithEitherFence(t *testing.T) {
 		}
 	}
 }
+
+func TestFoldersOtherGeneratorsReadAreNamed(t *testing.T) {
+	files := sampleSite()
+	files["static/logo.png"] = "png"
+	dir := writeSite(t, files)
+	res := mustBuild(t, Options{Source: dir})
+	if len(res.Warnings) == 0 || !strings.Contains(res.Warnings[0].Error(), "static/: warning: kith does not read this folder: put files to publish under content/") {
+		t.Errorf("a static/ folder, which kith does not publish, passed without a warning: %v", res.Warnings)
+	}
+}

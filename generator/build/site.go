@@ -54,6 +54,18 @@ func Load(dir string, opts Options) (*Site, []*diag.Diagnostic) {
 	s.Quizzes, qds = quiz.LoadDir(dir)
 	s.Theme, tds = theme.Load(dir, cfg, s.templateFuncs())
 	ds = append(append(append(ds, cds...), qds...), tds...)
+	// Folders other generators read, which kith would otherwise leave out without a word.
+	for folder, fix := range map[string]string{
+		"static":  "put files to publish under content/, where they are copied as they are",
+		"assets":  "put files to publish under content/, where they are copied as they are",
+		"layouts": "templates that replace the theme's go in themes/" + cfg.Theme + "/layouts/",
+	} {
+		if st, err := os.Stat(filepath.Join(dir, folder)); err == nil && st.IsDir() {
+			d := diag.Errorf(folder+"/", 0, 0, "kith does not read this folder: %s", fix)
+			d.Severity = diag.Warning
+			ds = append(ds, d)
+		}
+	}
 	if s.Theme == nil || s.Content == nil {
 		return nil, ds
 	}
