@@ -324,22 +324,27 @@ func (w *Watcher) addTree(rel string, fresh bool) {
 		}
 		return
 	}
+	w.walkInputs(rel, w.watchDir, func(r string, _ fs.DirEntry) { w.record(r, fresh) })
+}
+
+// walkInputs calls dir for every input folder at or below rel and file for every input file,
+// skipping what is not an input (editor files, other folders).
+func (w *Watcher) walkInputs(rel string, dir func(rel string), file func(rel string, d fs.DirEntry)) {
 	_ = filepath.WalkDir(w.abs(rel), func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
 		}
 		r, ok := w.rel(p)
-		if !ok || !input(r) {
+		switch {
+		case !ok || !input(r):
 			if d.IsDir() {
 				return fs.SkipDir
 			}
-			return nil
+		case d.IsDir():
+			dir(r)
+		default:
+			file(r, d)
 		}
-		if d.IsDir() {
-			w.watchDir(r)
-			return nil
-		}
-		w.record(r, fresh)
 		return nil
 	})
 }
@@ -407,27 +412,14 @@ func (w *Watcher) scan() {
 		check(config.FileName, st)
 	}
 	for _, r := range inputRoots {
-		_ = filepath.WalkDir(w.abs(r), func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil
+		w.walkInputs(r, func(rel string) {
+			if !w.dirs[rel] {
+				w.watchDir(rel)
 			}
-			rel, ok := w.rel(p)
-			if !ok || !input(rel) {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				if !w.dirs[rel] {
-					w.watchDir(rel)
-				}
-				return nil
-			}
+		}, func(rel string, d fs.DirEntry) {
 			if info, err := d.Info(); err == nil {
 				check(rel, info)
 			}
-			return nil
 		})
 	}
 	for f := range w.files {
