@@ -127,7 +127,7 @@ func Load(siteDir string, cfg *config.Config, funcs template.FuncMap) (*Theme, [
 		t.Assets = append(t.Assets, Asset{Name: rel, Path: out, Data: data})
 		t.assetURL[rel] = out
 	}
-	all := template.FuncMap{"t": t.T, "sectionView": newSectionView}
+	all := template.FuncMap{"t": t.T, "sectionView": newSectionView, "sectionList": newSectionList}
 	for k, v := range funcs {
 		all[k] = v
 	}

@@ -130,3 +130,13 @@ type SectionView struct {
 }
 
 func newSectionView(v *View, s *content.Section) SectionView { return SectionView{View: v, Section: s} }
+
+// SectionList pairs sections with the page being rendered, for layouts/partials/section-cards.html.
+type SectionList struct {
+	View     *View
+	Sections []*content.Section
+}
+
+func newSectionList(v *View, ss []*content.Section) SectionList {
+	return SectionList{View: v, Sections: ss}
+}
