@@ -313,7 +313,7 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 			switch {
 			case p.site.files[rel]:
 				plan.files = append(plan.files, rel)
-			case p.clean() && !ignoredPath(rel):
+			case p.clean() && !content.IgnoredPath(rel):
 				plan.addedFiles = append(plan.addedFiles, rel)
 			default:
 				return plan, false
@@ -328,7 +328,7 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 		if page == nil {
 			switch {
 			case fm.Draft && !p.opts.Drafts: // still a draft: nothing to show
-			case p.clean() && !ignoredPath(rel):
+			case p.clean() && !content.IgnoredPath(rel):
 				plan.added = append(plan.added, addedLesson{file, fm, body, bodyLine})
 			default:
 				return plan, false
@@ -373,7 +373,7 @@ func (p *Preview) planRemoval(plan *rebuildPlan, file string) bool {
 	}
 	// A draft or an ignored file: its deletion changes nothing a full build shows, unless it
 	// was a draft published with --drafts, which ByFile would hold.
-	return !p.site.files[rel] && (strings.HasSuffix(rel, ".md") || ignoredPath(rel)) && !p.opts.Drafts
+	return !p.site.files[rel] && (strings.HasSuffix(rel, ".md") || content.IgnoredPath(rel)) && !p.opts.Drafts
 }
 
 // mentioned reports whether any page but except has one of names (lower case) in its Markdown:
@@ -402,16 +402,6 @@ func (p *Preview) clean() bool {
 		}
 	}
 	return !hasError(p.across)
-}
-
-// ignoredPath reports whether a content path is an editor's or a hidden file, in any folder.
-func ignoredPath(rel string) bool {
-	for _, part := range strings.Split(rel, "/") {
-		if content.Ignored(part) {
-			return true
-		}
-	}
-	return false
 }
 
 // quizEdit parses an existing quiz's new text. It returns nil unless the quiz is valid, without

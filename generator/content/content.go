@@ -131,11 +131,17 @@ func Load(siteDir string, drafts bool) (*Site, []*diag.Diagnostic) {
 	return site, list.All()
 }
 
-// Ignored reports whether a file or folder name is an editor's temporary file, a backup or hidden.
+// IgnoredPath reports whether any folder or file name along a slash path is Ignored.
+func IgnoredPath(rel string) bool { return slices.ContainsFunc(strings.Split(rel, "/"), Ignored) }
+
+// Ignored reports whether a file or folder name is an editor's temporary file, a backup or hidden:
+// vim's .swp, .swx and 4913, backups ending in ~, Emacs's #name#, and JetBrains IDEs' saves
+// through name___jb_tmp___ and name___jb_old___.
 func Ignored(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
 		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") || name == "4913" ||
-		(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"))
+		(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#")) ||
+		strings.HasSuffix(name, "___jb_tmp___") || strings.HasSuffix(name, "___jb_old___")
 }
 
 // readPages reads and splits every Markdown file, on all cores.

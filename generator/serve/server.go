@@ -9,6 +9,7 @@ import (
 	_ "embed"
 	"fmt"
 	"hash/maphash"
+	"html"
 	"io"
 	"mime"
 	"net"
@@ -447,7 +448,7 @@ func (s *Server) errorPage(w http.ResponseWriter, st *state) {
 	var b strings.Builder
 	b.WriteString("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>The site could not be built</title></head>\n<body>\n<main><h1>The site could not be built</h1>\n<p>kith serve will show it as soon as these are fixed:</p>\n<ul>\n")
 	for _, d := range st.errors {
-		b.WriteString("<li><code>" + htmlEscape(d.Error()) + "</code></li>\n")
+		b.WriteString("<li><code>" + html.EscapeString(d.Error()) + "</code></li>\n")
 	}
 	b.WriteString("</ul></main>\n</body></html>\n")
 	data := s.inject([]byte(b.String()), st.base, "", false)
@@ -455,8 +456,4 @@ func (s *Server) errorPage(w http.ResponseWriter, st *state) {
 	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(http.StatusInternalServerError)
 	_, _ = w.Write(data)
-}
-
-func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
 }

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -261,22 +262,7 @@ func input(rel string) bool {
 		return true
 	}
 	top, _, _ := strings.Cut(rel, "/")
-	found := false
-	for _, r := range inputRoots {
-		if top == r {
-			found = true
-		}
-	}
-	if !found {
-		return false
-	}
-	for _, seg := range strings.Split(rel, "/") {
-		// JetBrains IDEs save through name___jb_tmp___ and name___jb_old___.
-		if content.Ignored(seg) || strings.HasSuffix(seg, "___jb_tmp___") || strings.HasSuffix(seg, "___jb_old___") {
-			return false
-		}
-	}
-	return true
+	return slices.Contains(inputRoots, top) && !content.IgnoredPath(rel)
 }
 
 func (w *Watcher) rel(abs string) (string, bool) {

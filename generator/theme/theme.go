@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"kith/generator/config"
+	"kith/generator/content"
 	"kith/generator/diag"
 	"kith/generator/tomlx"
 	"kith/themes"
@@ -81,7 +82,7 @@ func (o *overlay) list(dir string) []string {
 			continue
 		}
 		_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && !ignored(d.Name()) {
+			if err == nil && !d.IsDir() && !content.Ignored(d.Name()) {
 				seen[p] = true
 			}
 			return nil
@@ -93,10 +94,6 @@ func (o *overlay) list(dir string) []string {
 	}
 	sort.Strings(names)
 	return names
-}
-
-func ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") || name == "4913"
 }
 
 // Load loads the theme cfg.Theme for the site in siteDir. funcs are added to the templates'
