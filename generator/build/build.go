@@ -40,20 +40,13 @@ func Build(opts Options) (Result, error) {
 	}
 	res := Result{Dest: opts.Dest}
 	var list diag.List
-	site, ds := Load(opts.Source, opts)
-	list.Add(ds...)
-	if site == nil || list.Err() != nil {
+	site, outs := prepare(opts, &list)
+	if site == nil {
 		res.Warnings = list.Warnings()
 		return res, list.Err()
 	}
 	if err := checkDest(opts.Source, opts.Dest); err != nil {
 		return res, diag.Errors{{Message: err.Error()}}
-	}
-	outs, ds := site.Outputs()
-	list.Add(ds...)
-	if list.Err() != nil {
-		res.Warnings = list.Warnings()
-		return res, list.Err()
 	}
 	staged, err := stage(opts.Dest)
 	if err != nil {
@@ -80,6 +73,25 @@ func Build(opts Options) (Result, error) {
 	res.Quizzes = len(site.Quizzes)
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// prepare loads the site and lists its outputs, adding every problem to list. It returns a nil
+// Site when there is an error, and then nothing may be rendered.
+func prepare(opts Options, list *diag.List) (*Site, []Output) {
+	site, ds := Load(opts.Source, opts)
+	list.Add(ds...)
+	if site == nil && list.Err() == nil {
+		list.Errorf(opts.Source, 0, 0, "the site could not be loaded")
+	}
+	if list.Err() != nil {
+		return nil, nil
+	}
+	outs, ds := site.Outputs()
+	list.Add(ds...)
+	if list.Err() != nil {
+		return nil, nil
+	}
+	return site, outs
 }
 
 // checkAcross runs the checks that need every page rendered: anchors that links point at, and

@@ -88,22 +88,12 @@ func (p *Preview) Rebuild(changed []string) (*Snapshot, error) {
 // full loads the whole site and renders every output.
 func (p *Preview) full() (*Snapshot, error) {
 	var list diag.List
-	site, ds := Load(p.opts.Source, p.opts)
-	list.Add(ds...)
-	if site == nil || list.Err() != nil {
-		p.site = nil
-		if err := list.Err(); err != nil {
-			return nil, err
-		}
-		return nil, diag.Errors{{File: p.opts.Source, Message: "the site could not be loaded"}}
-	}
-	outs, ds := site.Outputs()
-	list.Add(ds...)
-	if list.Err() != nil {
-		p.site = nil
+	site, outs := prepare(p.opts, &list)
+	p.site = site
+	if site == nil {
 		return nil, list.Err()
 	}
-	p.site, p.outs, p.loadDiags = site, outs, list.All()
+	p.outs, p.loadDiags = outs, list.All()
 	p.graph = newDependencyGraph(outs)
 	p.results = site.renderEach(outs, allIndexes(len(outs)))
 	files := make(map[string][]byte, len(outs))
