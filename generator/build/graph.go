@@ -31,44 +31,27 @@ import (
 // front matter only there and no page's body but its own.
 type DependencyGraph struct {
 	index map[string]int // output path -> index in the outputs
-	// embedders are the pages that embed each quiz, by quiz id, as output indexes.
-	embedders map[string]map[int]bool
 }
 
 func newDependencyGraph(outs []Output) *DependencyGraph {
-	g := &DependencyGraph{index: make(map[string]int, len(outs)), embedders: map[string]map[int]bool{}}
+	g := &DependencyGraph{index: make(map[string]int, len(outs))}
 	for i, o := range outs {
 		g.index[o.Path] = i
-		if o.Page != nil && o.Page.File != "" {
-			g.setEmbeds(i, nil, embedded(o.Page.Body))
-		}
 	}
 	return g
 }
 
-// setEmbeds records that the page at output i now embeds the quizzes after instead of before.
-func (g *DependencyGraph) setEmbeds(i int, before, after []string) {
-	for _, id := range before {
-		delete(g.embedders[id], i)
-	}
-	for _, id := range after {
-		if g.embedders[id] == nil {
-			g.embedders[id] = map[int]bool{}
-		}
-		g.embedders[id][i] = true
-	}
-}
-
-// quizFeeds returns the outputs that depend on the quiz id.
-func (g *DependencyGraph) quizFeeds(id string) []int {
+// quizFeeds returns the outputs that depend on a quiz: its page, My results, and its users, the
+// pages that embed it.
+func (g *DependencyGraph) quizFeeds(id string, users []*content.Page) []int {
 	var out []int
 	for _, p := range []string{quizPath(id) + "index.html", myResultsPath + "index.html"} {
 		if i, ok := g.index[p]; ok {
 			out = append(out, i)
 		}
 	}
-	for i := range g.embedders[id] {
-		out = append(out, i)
+	for _, u := range users {
+		out = append(out, g.index[u.Path+"index.html"])
 	}
 	return out
 }
@@ -96,7 +79,7 @@ func (p *Preview) QuizFeeds(id string) []string {
 		return nil
 	}
 	var out []string
-	for _, i := range p.graph.quizFeeds(id) {
+	for _, i := range p.graph.quizFeeds(id, p.site.users[id]) {
 		out = append(out, p.outs[i].Path)
 	}
 	slices.Sort(out)

@@ -453,17 +453,21 @@ func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 			dirty[i] = true
 		}
 	}
+	reindex := len(plan.fronts)+len(plan.added)+len(plan.removed) > 0 // the reading order changed
 	for _, e := range plan.bodies {
 		for _, i := range p.graph.bodyFeeds(e.page, e.body) {
 			dirty[i] = true
 		}
-		p.graph.setEmbeds(p.graph.index[e.page.Path+"index.html"], embedded(e.page.Body), embedded(e.body))
+		reindex = reindex || !slices.Equal(embedded(e.page.Body), embedded(e.body))
 		e.page.Body, e.page.BodyLine = e.body, e.bodyLine
+	}
+	if reindex {
+		p.site.indexQuizUsers()
 	}
 	for _, q := range plan.quizzes {
 		p.site.Quizzes[q.ID] = q
 		p.outs[p.graph.index[quizPath(q.ID)+"index.html"]].Quiz = q
-		for _, i := range p.graph.quizFeeds(q.ID) {
+		for _, i := range p.graph.quizFeeds(q.ID, p.site.users[q.ID]) {
 			dirty[i] = true
 		}
 	}

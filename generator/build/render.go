@@ -195,7 +195,7 @@ func (s *Site) Render(o Output, buf *bytes.Buffer, list *diag.List) (pageReport,
 			return rep, diag.Errorf(o.Quiz.File, 0, 0, "%s", msg)
 		}
 		v.Content = template.HTML(html)
-		v.Extra = s.quizUsers(o.Quiz.ID)
+		v.Extra = s.users[o.Quiz.ID]
 	}
 	if page.File != "" {
 		embedded := map[string]int{}
@@ -290,15 +290,20 @@ type quizKey struct {
 	n          int
 }
 
-// quizUsers returns the pages that embed a quiz, in reading order.
-func (s *Site) quizUsers(id string) []*content.Page {
-	var out []*content.Page
+// indexQuizUsers records which pages embed each quiz, in reading order. It must run again
+// when a page's quizzes or the reading order change.
+func (s *Site) indexQuizUsers() {
+	s.users = map[string][]*content.Page{}
 	for _, p := range s.Content.Pages {
-		if p.File != "" && slices.Contains(embedded(p.Body), id) {
-			out = append(out, p)
+		if p.File == "" {
+			continue
+		}
+		for _, id := range embedded(p.Body) {
+			if !slices.Contains(s.users[id], p) {
+				s.users[id] = append(s.users[id], p)
+			}
 		}
 	}
-	return out
 }
 
 // countWords counts runs of non-space bytes, for the reading time, without copying the body.

@@ -36,6 +36,8 @@ type Site struct {
 	// generated are the URL paths of pages kith makes itself (quiz pages, my results).
 	generated map[string]bool
 	quizCache sync.Map // quizKey → rendered HTML
+	// users are the pages that embed each quiz, by id, in reading order.
+	users map[string][]*content.Page
 }
 
 // Load reads everything a build needs from the site in dir.
@@ -69,6 +71,7 @@ func Load(dir string, opts Options) (*Site, []*diag.Diagnostic) {
 	if s.Theme == nil || s.Content == nil {
 		return nil, ds
 	}
+	s.indexQuizUsers()
 	s.files = map[string]bool{}
 	for _, f := range s.Content.Files {
 		s.files[f] = true
