@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -146,7 +147,7 @@ func (s *Site) resolve(p *content.Page, root, dest string) (string, string, bool
 			return theme.RelURL(root, sitePath, s.Portable) + rest, "", true
 		}
 	}
-	return "", "broken link " + quoteStr(written) + ": " + s.brokenHint(p, dest, candidates[0]), false
+	return "", "broken link " + strconv.Quote(written) + ": " + s.brokenHint(p, dest, candidates[0]), false
 }
 
 // brokenHint says why a link leads nowhere and what the author may have meant.
@@ -167,7 +168,7 @@ func (s *Site) brokenHint(p *content.Page, dest, target string) string {
 			}
 		}
 		if best != "" {
-			return "there is no such file; did you mean " + quoteStr(best) + "? (.md links are relative to this file's folder)"
+			return "there is no such file; did you mean " + strconv.Quote(best) + "? (.md links are relative to this file's folder)"
 		}
 		return "there is no such file; .md links are relative to this file's folder"
 	}
@@ -202,5 +203,3 @@ func (s *Site) lookup(c string) (sitePath string, isFile, ok bool) {
 	}
 	return "", false, false
 }
-
-func quoteStr(s string) string { return "\"" + s + "\"" }

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"kith/generator/diag"
@@ -95,10 +96,10 @@ func Parse(data []byte) (*Config, []*diag.Diagnostic) {
 func CheckBaseURL(s string) string {
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "base_url " + quote(s) + " must be an absolute http(s) URL such as \"https://your.school/toolkit/\""
+		return "base_url " + strconv.Quote(s) + " must be an absolute http(s) URL such as \"https://your.school/toolkit/\""
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return "base_url " + quote(s) + " must not have a query or fragment"
+		return "base_url " + strconv.Quote(s) + " must not have a query or fragment"
 	}
 	return ""
 }
@@ -110,8 +111,6 @@ func NormalizeBaseURL(s string) string {
 	}
 	return s
 }
-
-func quote(s string) string { return "\"" + s + "\"" }
 
 func validLanguage(s string) bool {
 	for i, part := range strings.Split(s, "-") {

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -198,17 +199,15 @@ func readPage(siteDir, rel string, list *diag.List) *Page {
 
 func checkSlug(s string) string {
 	if strings.ContainsAny(s, `/\`) || s == "." || s == ".." || strings.HasPrefix(s, ".") {
-		return "slug " + quote(s) + " must be one URL segment such as \"first-steps\": no slashes, and it may not start with a dot"
+		return "slug " + strconv.Quote(s) + " must be one URL segment such as \"first-steps\": no slashes, and it may not start with a dot"
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) || unicode.IsSpace(r) || strings.ContainsRune(`?#%"<>`, r) {
-			return "slug " + quote(s) + " contains " + quote(string(r)) + ": use letters, digits and hyphens"
+			return "slug " + strconv.Quote(s) + " contains " + strconv.Quote(string(r)) + ": use letters, digits and hyphens"
 		}
 	}
 	return ""
 }
-
-func quote(s string) string { return "\"" + s + "\"" }
 
 // Segment turns a file or folder name into a URL segment: lower case, spaces as hyphens.
 func Segment(name string) string {
