@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -106,6 +107,9 @@ func (p *Preview) BodyFeeds(file string, body []byte) []string {
 // embedded returns the ids of the quiz blocks in a page's Markdown: the first word inside each
 // fence (``` or ~~~) whose info string is quiz, as the Markdown renderer reads them.
 func embedded(body []byte) []string {
+	if !bytes.Contains(body, []byte("quiz")) {
+		return nil // most pages: no need to look line by line
+	}
 	var ids []string
 	lines := strings.Split(string(body), "\n")
 	for i, line := range lines {
