@@ -32,7 +32,7 @@ func TestExitCodesAndHelp(t *testing.T) {
 		{"version", []string{"version"}, exitOK, ""},
 		{"bad base URL", []string{"build", "--base-url", "school.example/toolkit"}, exitUsage, "must be an absolute http(s) URL"},
 		{"good site", []string{"build", "--source", site, "--quiet"}, exitOK, ""},
-		{"content error", []string{"build", "--source", broken}, exitContent, `site.toml:2:1: unknown key "colour"`},
+		{"content error", []string{"build", "--source", broken}, exitContent, `site.toml:2:1: error: unknown key "colour"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

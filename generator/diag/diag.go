@@ -19,6 +19,14 @@ const (
 	Warning
 )
 
+// String is how the severity is written in messages: "error" or "warning".
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
 // Diagnostic is one problem in one place of an input file.
 type Diagnostic struct {
 	File     string // slash-separated path relative to the site's folder
@@ -28,7 +36,8 @@ type Diagnostic struct {
 	Severity Severity
 }
 
-// Error formats the diagnostic as file:line:col: message, the form editors jump to.
+// Error formats the diagnostic as file:line:col: error|warning: message, the form compilers
+// print and editors jump to.
 func (d *Diagnostic) Error() string {
 	var b strings.Builder
 	b.WriteString(d.File)
@@ -38,9 +47,8 @@ func (d *Diagnostic) Error() string {
 			fmt.Fprintf(&b, ":%d", d.Col)
 		}
 	}
-	if d.Severity == Warning {
-		b.WriteString(": warning")
-	}
+	b.WriteString(": ")
+	b.WriteString(d.Severity.String())
 	b.WriteString(": ")
 	b.WriteString(d.Message)
 	return b.String()

@@ -48,8 +48,8 @@ func TestLoadDir(t *testing.T) {
 		t.Errorf("attachment loaded as %s from %s", q.ID, q.File)
 	}
 	want := []string{
-		`quizzes/broken.toml:2:1: unknown kind "quiz": use "knowledge" or "self-assessment"`,
-		`quizzes/gone.toml: cannot read the quiz: no such file or directory`,
+		`quizzes/broken.toml:2:1: error: unknown kind "quiz": use "knowledge" or "self-assessment"`,
+		`quizzes/gone.toml: error: cannot read the quiz: no such file or directory`,
 	}
 	if got := strings.Split(diag.Errors(ds).Error(), "\n"); !slices.Equal(got, want) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

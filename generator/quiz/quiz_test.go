@@ -90,10 +90,10 @@ func TestValid(t *testing.T) {
 func TestFileIDMustBeSafe(t *testing.T) {
 	src := []byte("title = \"t\"\nkind = \"knowledge\"\n[[questions]]\ntype = \"reflection\"\nprompt = \"p\"\n")
 	cases := []struct{ id, want string }{
-		{"Time_Audit", `quizzes/Time_Audit.toml: "Time_Audit" is not a safe quiz id: rename the file to time-audit.toml (quiz file names use only lowercase letters, digits and hyphens)`},
-		{"week 1--intro", `quizzes/week 1--intro.toml: "week 1--intro" is not a safe quiz id: rename the file to week-1-intro.toml (quiz file names use only lowercase letters, digits and hyphens)`},
-		{"ça", `quizzes/ça.toml: "ça" is not a safe quiz id: rename the file to a.toml (quiz file names use only lowercase letters, digits and hyphens)`},
-		{"___", `quizzes/___.toml: "___" is not a safe quiz id: rename the file: quiz file names use only lowercase letters, digits and hyphens, e.g. "time-audit.toml"`},
+		{"Time_Audit", `quizzes/Time_Audit.toml: error: "Time_Audit" is not a safe quiz id: rename the file to time-audit.toml (quiz file names use only lowercase letters, digits and hyphens)`},
+		{"week 1--intro", `quizzes/week 1--intro.toml: error: "week 1--intro" is not a safe quiz id: rename the file to week-1-intro.toml (quiz file names use only lowercase letters, digits and hyphens)`},
+		{"ça", `quizzes/ça.toml: error: "ça" is not a safe quiz id: rename the file to a.toml (quiz file names use only lowercase letters, digits and hyphens)`},
+		{"___", `quizzes/___.toml: error: "___" is not a safe quiz id: rename the file: quiz file names use only lowercase letters, digits and hyphens, e.g. "time-audit.toml"`},
 	}
 	for _, c := range cases {
 		q, ds := Parse(Dir+"/"+c.id+".toml", c.id, src)

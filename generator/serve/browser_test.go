@@ -75,7 +75,7 @@ func TestBrowserLivePreview(t *testing.T) {
 
 	// A broken quiz: the overlay names it, over the last good page.
 	put(t, dir, "quizzes/x.toml", "title = \"X\"\nkind = \"nope\"\n")
-	waitFor(t, ctx, "the overlay naming the quiz", overlayHas(`quizzes/x.toml:2:1: unknown kind "nope"`))
+	waitFor(t, ctx, "the overlay naming the quiz", overlayHas(`quizzes/x.toml:2:1: error: unknown kind "nope"`))
 	waitFor(t, ctx, "the last good page under the overlay", pageHas("Renamed over."))
 	// It survives a reload of the tab.
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"lessons/first/")); err != nil {

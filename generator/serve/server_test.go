@@ -346,10 +346,10 @@ func TestErrorsAndRecovery(t *testing.T) {
 	m := expect(t, ch, "errors")
 	named := false
 	for _, e := range m.Errors {
-		named = named || strings.HasPrefix(e.Text, `quizzes/x.toml:2:1: unknown kind "nope"`)
+		named = named || strings.HasPrefix(e.Text, `quizzes/x.toml:2:1: error: unknown kind "nope"`)
 	}
 	if !named {
-		t.Fatalf("errors %+v, want quizzes/x.toml:2:1: unknown kind \"nope\"...", m.Errors)
+		t.Fatalf("errors %+v, want quizzes/x.toml:2:1: error: unknown kind \"nope\"...", m.Errors)
 	}
 	if res, now := get(t, page); res.StatusCode != 200 || now != body {
 		t.Fatalf("during the error the page is not the last good build")

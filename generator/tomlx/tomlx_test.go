@@ -27,13 +27,13 @@ func TestDecodeReportsPositions(t *testing.T) {
 		name, src, want string
 	}{
 		{"unknown top-level key with suggestion", "title = \"x\"\ntitel = \"y\"\n",
-			`f.toml:2:1: unknown key "titel"; did you mean "title"?`},
+			`f.toml:2:1: error: unknown key "titel"; did you mean "title"?`},
 		{"unknown key lists allowed keys", "title = \"x\"\nauthor = \"y\"\n",
-			`f.toml:2:1: unknown key "author"; the keys allowed here are questions, title, weight`},
+			`f.toml:2:1: error: unknown key "author"; the keys allowed here are questions, title, weight`},
 		{"unknown key in second array element", "[[questions]]\ntype = \"single\"\n\n[[questions]]\n  type = \"single\"\n  [[questions.options]]\n  txt = \"a\"\n",
-			`f.toml:7:3: unknown key "txt" in [questions.options]; did you mean "text"?`},
+			`f.toml:7:3: error: unknown key "txt" in [questions.options]; did you mean "text"?`},
 		{"wrong type", "title = \"x\"\nweight = \"heavy\"\n",
-			`f.toml:2:1: weight: expected an integer, found a string`},
+			`f.toml:2:1: error: weight: expected an integer, found a string`},
 		{"syntax error", "title = \"x\nweight = 1\n",
 			`f.toml:1:`},
 	}
