@@ -51,9 +51,10 @@ type Heading struct {
 
 // Link is an internal link with a fragment, kept so the build can check that its anchor exists.
 type Link struct {
-	Target   string // the URL path of the target page, from the site's root
+	Target   string // the URL emitted for the target page, relative to this one; "" for this page
 	Fragment string
 	Line     int
+	Col      int
 }
 
 // Result is a rendered page.
@@ -75,14 +76,7 @@ func New(opts Options) *Renderer {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
 	md := goldmark.New(
-		goldmark.WithExtensions(
-			extension.Linkify,
-			extension.Strikethrough,
-			extension.TaskList,
-			extension.Footnote,
-			extension.Typographer,
-			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
-		),
+		goldmark.WithExtensions(extensions()...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
@@ -91,6 +85,18 @@ func New(opts Options) *Renderer {
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	return &Renderer{md: md}
+}
+
+// extensions are the Markdown kith reads beyond CommonMark.
+func extensions() []goldmark.Extender {
+	return []goldmark.Extender{
+		extension.Linkify,
+		extension.Strikethrough,
+		extension.TaskList,
+		extension.Footnote,
+		extension.Typographer,
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+	}
 }
 
 var docKey = parser.NewContextKey()
@@ -135,6 +141,8 @@ type state struct {
 	src   []byte
 	lines []int // where each line of src starts, computed when a line number is first needed
 	res   Result
+	// matched are the offsets of the ] of links and images without text already placed.
+	matched map[int]bool
 }
 
 func (s *state) errorf(line int, format string, args ...any) {
@@ -149,6 +157,12 @@ func lineStarts(src []byte) []int {
 		}
 	}
 	return starts
+}
+
+// position returns the 1-based line and column (in bytes) of a byte offset.
+func (s *state) position(offset int) (line, col int) {
+	line = s.lineOf(offset)
+	return line, offset - s.lines[line-1] + 1
 }
 
 // lineOf returns the 1-based line of a byte offset.

@@ -9,6 +9,8 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	"kith/generator/diag"
 )
 
 // transformer rewrites the parsed page before it is rendered.
@@ -40,9 +42,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				st.res.TOC = append(st.res.TOC, Heading{Level: n.Level, ID: string(id.([]byte)), Text: plainText(n, src)})
 			}
 		case *ast.Link:
-			n.Destination = st.resolve(n.Destination, st.lineOf(nodeOffset(n)))
+			n.Destination = st.resolve(n.Destination, st.inlineStart(n, n.Destination))
 		case *ast.Image:
-			n.Destination = st.resolve(n.Destination, st.lineOf(nodeOffset(n)))
+			n.Destination = st.resolve(n.Destination, st.inlineStart(n, n.Destination))
 		case *ast.AutoLink:
 			// Its text is its address already: print stylesheets need not write it out again.
 			n.SetAttributeString("class", []byte("bare-url"))
@@ -82,19 +84,43 @@ func keepSafeAttributes(n ast.Node) {
 	}
 }
 
-func (st *state) resolve(dest []byte, line int) []byte {
+// resolve rewrites the destination of the link or image starting at offset.
+func (st *state) resolve(dest []byte, offset int) []byte {
+	line, col := st.position(offset)
+	if len(dest) > 1 && dest[0] == '#' && st.doc.Resolve != nil {
+		// A link within the page: kept as written, and its anchor checked once the page is rendered.
+		st.res.Links = append(st.res.Links, Link{Fragment: string(dest[1:]), Line: line + st.doc.FirstLine - 1, Col: col})
+		return dest
+	}
 	if st.doc.Resolve == nil || !isInternal(string(dest)) {
 		return dest
 	}
 	url, msg, ok := st.doc.Resolve(string(dest))
 	if !ok {
-		st.errorf(line, "%s", msg)
+		st.res.Diagnostics = append(st.res.Diagnostics, diag.Errorf(st.doc.File, line+st.doc.FirstLine-1, col, "%s", msg))
 		return dest
 	}
 	if target, frag, found := strings.Cut(url, "#"); found && frag != "" {
-		st.res.Links = append(st.res.Links, Link{Target: target, Fragment: frag, Line: line + st.doc.FirstLine - 1})
+		st.res.Links = append(st.res.Links, Link{Target: target, Fragment: frag, Line: line + st.doc.FirstLine - 1, Col: col})
 	}
 	return []byte(url)
+}
+
+// inlineStart returns the offset of the [ (or ![) that opens a link or image.
+func (st *state) inlineStart(n ast.Node, dest []byte) int {
+	if !hasText(n, st.src) {
+		return emptyBrackets(st, n, dest)
+	}
+	at := nodeOffset(n)
+	for i := at - 1; i >= 0 && st.src[i] != '\n'; i-- {
+		if st.src[i] == '[' {
+			if _, ok := n.(*ast.Image); ok && i > 0 && st.src[i-1] == '!' {
+				i--
+			}
+			return i
+		}
+	}
+	return at
 }
 
 // isInternal reports whether a destination points inside the site: no scheme, not

@@ -1,0 +1,66 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestInspectFindings(t *testing.T) {
+	src := strings.Join([]string{
+		"Intro with ![](chart.png) and ![a chart](ok.png).", // 1
+		"",
+		"### Skips from the title", // 3
+		"",
+		"See [](empty.md), [ ](blank.md) and [![](icon.png)](x.md).", // 5
+		"",
+		"## Back to two",
+		"",
+		"#### Skips again", // 9
+		"",
+		"# A second h1", // 11
+		"",
+		"```quiz",
+		"![](not-an-image-in-code.png)",
+		"```",
+		"",
+		"[text](fine.md) and [![logo](logo.png)](home.md)",
+	}, "\n")
+	var got []string
+	for _, f := range Inspect([]byte(src)).Findings {
+		got = append(got, fmt.Sprintf("%d:%d %s", f.Line, f.Col, strings.SplitN(f.Message, ",", 2)[0]))
+	}
+	want := []string{
+		"1:12 the image has no alt text",
+		"3:1 the heading jumps from the page's title (h1) to h3",
+		"5:5 the link has no text",
+		"5:19 the link has no text",
+		"5:37 the link has no text",
+		"5:38 the image has no alt text",
+		"9:1 the heading jumps from an h2 to h4",
+		"11:1 a heading of level 1 (#) repeats the page's title",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestInspectProse(t *testing.T) {
+	src := "## A heading\n\nA paragraph with `code`, a [link](x.md \"title\")\nand a footnote.[^1]\n\n" +
+		"- one item\n- two\n\n| Cell | Other |\n|---|---|\n| a | b |\n\n```quiz\nsome-quiz\n```\n\n[^1]: The note.\n"
+	var got []string
+	for _, b := range Inspect([]byte(src)).Prose {
+		got = append(got, fmt.Sprintf("%d %s", b.Line, b.Text))
+	}
+	want := []string{
+		"1 A heading",
+		"3 A paragraph with , a link and a footnote.",
+		"6 one item",
+		"7 two",
+		"9 Cell", "9 Other", "11 a", "11 b",
+		"17 The note.",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("prose:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
