@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -29,7 +30,30 @@ type command struct {
 	summary string
 	usage   string
 	// flags defines the command's flags and returns the action to run once they are parsed.
-	flags func(fs *flag.FlagSet, stdout, stderr io.Writer) func() int
+	flags func(fs *flag.FlagSet, stdout, stderr io.Writer) action
+}
+
+// action runs a command with the arguments left after its flags. Flags may come before or after
+// the arguments, and "--" ends the flags.
+type action func(args []string) int
+
+// noArgs wraps the action of a command that takes no arguments.
+func noArgs(name string, stderr io.Writer, do func() int) action {
+	return func(args []string) int {
+		if len(args) > 0 {
+			fmt.Fprintf(stderr, "kith %s: unexpected argument %q%s\nRun 'kith help %s' for its flags.\n", name, args[0], sourceHint(args[0]), name)
+			return exitUsage
+		}
+		return do()
+	}
+}
+
+// sourceHint suggests --source when a stray argument names a folder, as in "kith build mysite".
+func sourceHint(arg string) string {
+	if st, err := os.Stat(filepath.Join(arg, config.FileName)); err == nil && !st.IsDir() {
+		return ": to use the site in that folder, write --source " + arg
+	}
+	return ""
 }
 
 var commands []command
@@ -38,9 +62,11 @@ func init() {
 	commands = []command{
 		{"build", "build the site into public/", "kith build [flags]\n\nBuilds the site in --source into --dest. The previous output is replaced only when the\nwhole build succeeds; on any error it is left exactly as it was.", buildFlags},
 		{"serve", "preview the site with live reload", "kith serve [flags]\n\nBuilds the site, serves it from memory and reloads the open browser tab on every save.",
-			func(fs *flag.FlagSet, _, _ io.Writer) func() int { return serveFlags(fs) }},
-		{"version", "print kith's version", "kith version", func(_ *flag.FlagSet, stdout, _ io.Writer) func() int {
-			return func() int { fmt.Fprintln(stdout, "kith", version()); return exitOK }
+			func(fs *flag.FlagSet, _, stderr io.Writer) action { return noArgs("serve", stderr, serveFlags(fs)) }},
+		{"check", "find problems in the site without building it", checkUsage, checkFlags},
+		{"new", "start a site, a lesson or a quiz", newUsage, newFlags},
+		{"version", "print kith's version", "kith version", func(_ *flag.FlagSet, stdout, stderr io.Writer) action {
+			return noArgs("version", stderr, func() int { fmt.Fprintln(stdout, "kith", version()); return exitOK })
 		}},
 		{"help", "explain a command", "kith help [command]", nil},
 	}
@@ -86,8 +112,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fs := flag.NewFlagSet("kith "+c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	action := c.flags(fs, stdout, stderr)
-	if err := fs.Parse(rest); err != nil {
+	act := c.flags(fs, stdout, stderr)
+	args, err := parseInterleaved(fs, rest)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			commandHelp(c, stdout)
 			return exitOK
@@ -95,11 +122,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "kith %s: %v\nRun 'kith help %s' for its flags.\n", c.name, err, c.name)
 		return exitUsage
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "kith %s: unexpected argument %q\nRun 'kith help %s' for its flags.\n", c.name, fs.Arg(0), c.name)
-		return exitUsage
+	return act(args)
+}
+
+// parseInterleaved parses flags wherever they are among the arguments, as in
+// "kith new quiz my-quiz --kind self-assessment", and returns the arguments.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var out []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return out, nil
+		}
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(out, rest...), nil
+		}
+		out = append(out, rest[0])
+		args = rest[1:]
 	}
-	return action()
 }
 
 func find(name string) (command, bool) {
@@ -147,16 +190,16 @@ func commandHelp(c command, w io.Writer) {
 	}
 }
 
-func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) func() int {
+func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 	var opts build.Options
 	var quiet bool
-	fs.StringVar(&opts.Source, "source", ".", "the site's `dir`ectory, which holds site.toml")
+	sourceFlag(fs, &opts.Source)
 	fs.StringVar(&opts.Dest, "dest", "", "the `dir`ectory to write the site to (default SOURCE/public)")
-	fs.StringVar(&opts.BaseURL, "base-url", "", "the site's `url`, such as https://school.example/toolkit/ (default: site.toml's base_url)")
-	fs.BoolVar(&opts.Drafts, "drafts", false, "publish pages marked draft = true too")
+	baseURLFlag(fs, &opts.BaseURL)
+	draftsFlag(fs, &opts.Drafts, "publish")
 	fs.BoolVar(&opts.Portable, "portable", false, "make every link name its index.html, so the site works from a folder without a web server")
 	fs.BoolVar(&quiet, "quiet", false, "print errors only")
-	return func() int {
+	return noArgs("build", stderr, func() int {
 		if opts.BaseURL != "" {
 			if msg := config.CheckBaseURL(opts.BaseURL); msg != "" {
 				fmt.Fprintf(stderr, "kith build: --base-url %s\n", strings.TrimPrefix(msg, "base_url "))
@@ -183,7 +226,21 @@ func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) func() int {
 				res.Files, plural(res.Files, "file", "files"), res.Duration.Round(100_000), res.Dest)
 		}
 		return exitOK
-	}
+	})
+}
+
+// The flags several commands share are defined once, so they read and behave the same.
+
+func sourceFlag(fs *flag.FlagSet, dir *string) {
+	fs.StringVar(dir, "source", ".", "the site's `dir`ectory, which holds site.toml")
+}
+
+func draftsFlag(fs *flag.FlagSet, drafts *bool, verb string) {
+	fs.BoolVar(drafts, "drafts", false, verb+" pages marked draft = true too")
+}
+
+func baseURLFlag(fs *flag.FlagSet, url *string) {
+	fs.StringVar(url, "base-url", "", "the site's `url`, such as https://school.example/toolkit/ (default: site.toml's base_url)")
 }
 
 func plural(n int, one, many string) string {

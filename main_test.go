@@ -11,8 +11,14 @@ import (
 func TestExitCodesAndHelp(t *testing.T) {
 	site := t.TempDir()
 	os.MkdirAll(filepath.Join(site, "content"), 0o755)
-	os.WriteFile(filepath.Join(site, "site.toml"), []byte("title = \"T\"\n"), 0o644)
+	os.WriteFile(filepath.Join(site, "site.toml"), []byte("title = \"T\"\ndescription = \"A test site.\"\n"), 0o644)
+	fresh := t.TempDir()
+	os.WriteFile(filepath.Join(fresh, "site.toml"), []byte("title = \"T\"\n"), 0o644)
 	os.WriteFile(filepath.Join(site, "content", "_index.md"), []byte("+++\ntitle = \"Home\"\n+++\nHi.\n"), 0o644)
+	warned := t.TempDir()
+	os.MkdirAll(filepath.Join(warned, "content"), 0o755)
+	os.WriteFile(filepath.Join(warned, "site.toml"), []byte("title = \"T\"\n"), 0o644)
+	os.WriteFile(filepath.Join(warned, "content", "_index.md"), []byte("+++\ntitle = \"Home\"\n+++\nHi.\n"), 0o644)
 	broken := t.TempDir()
 	os.WriteFile(filepath.Join(broken, "site.toml"), []byte("title = \"T\"\ncolour = 1\n"), 0o644)
 
@@ -33,6 +39,21 @@ func TestExitCodesAndHelp(t *testing.T) {
 		{"bad base URL", []string{"build", "--base-url", "school.example/toolkit"}, exitUsage, "must be an absolute http(s) URL"},
 		{"good site", []string{"build", "--source", site, "--quiet"}, exitOK, ""},
 		{"content error", []string{"build", "--source", broken}, exitContent, `site.toml:2:1: error: unknown key "colour"`},
+		{"folder as argument", []string{"build", site}, exitUsage, "write --source " + site},
+		{"check clean", []string{"check", "--source", site}, exitOK, "No problems found in 1 page and 0 quizzes."},
+		{"check error", []string{"check", "--source", broken}, exitContent, `site.toml:2:1: error: unknown key "colour"`},
+		{"check warning", []string{"check", "--source", warned}, exitOK, "content/_index.md:1:1: warning: the page has no description"},
+		{"check --strict", []string{"check", "--source", warned, "--strict"}, exitContent, "1 warning in 1 page and 0 quizzes."},
+		{"check flags after", []string{"check", "--strict", "--source", warned, "--format", "json"}, exitContent, `"severity": "warning"`},
+		{"check bad format", []string{"check", "--format", "xml"}, exitUsage, `--format "xml": use text or json`},
+		{"new nothing", []string{"new"}, exitUsage, "say what to make: site, lesson or quiz"},
+		{"new unknown", []string{"new", "page", "x"}, exitUsage, `cannot make "page"`},
+		{"new lesson without path", []string{"new", "lesson"}, exitUsage, "lesson needs a PATH, as in: kith new lesson lessons/first-steps"},
+		{"new --kind on a lesson", []string{"new", "lesson", "x", "--kind", "knowledge"}, exitUsage, "--kind is for kith new quiz"},
+		{"new quiz, flags after", []string{"new", "quiz", "reflect", "--kind", "self-assessment", "--source", fresh}, exitOK, "```quiz\n    reflect\n    ```"},
+		{"new quiz again", []string{"new", "quiz", "reflect", "--source", fresh}, exitContent, "already exists"},
+		{"new quiz bad id", []string{"new", "quiz", "My Quiz", "--source", fresh}, exitUsage, "such as my-quiz"},
+		{"new lesson outside a site", []string{"new", "lesson", "x", "--source", broken + "/nowhere"}, exitContent, "no site.toml in"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -16,11 +16,11 @@ const defaultPort = 1313
 
 func serveFlags(fs *flag.FlagSet) func() int {
 	opts := serve.Options{Log: os.Stderr}
-	fs.StringVar(&opts.Source, "source", ".", "the site's folder, which holds site.toml")
+	sourceFlag(fs, &opts.Source)
 	fs.IntVar(&opts.Port, "port", defaultPort, "the port to listen on; when it is taken, the next free one is used")
 	fs.StringVar(&opts.Bind, "bind", "127.0.0.1", "the address to listen on; 0.0.0.0 lets other devices on the network see the preview")
-	fs.StringVar(&opts.BaseURL, "base-url", "", "the site's address, such as https://school.example/toolkit/ (default: site.toml's base_url); its path is served in the preview")
-	fs.BoolVar(&opts.Drafts, "drafts", false, "show pages marked draft = true too")
+	baseURLFlag(fs, &opts.BaseURL)
+	draftsFlag(fs, &opts.Drafts, "show")
 	fs.BoolVar(&opts.Poll, "poll", false, "check for changes by scanning the files twice a second, for folders where change events do not arrive (WSL, network drives, containers)")
 	fs.BoolVar(&opts.Navigate, "navigate", false, "send the open browser tab to the page you just saved")
 	return func() int {

@@ -75,6 +75,31 @@ func Build(opts Options) (Result, error) {
 	return res, nil
 }
 
+// Check loads and renders the site as Build does, without writing anything, and goes on past
+// errors as far as it can, so one run names every problem. It returns the site (nil when it could
+// not be loaded at all) and every diagnostic, sorted.
+func Check(opts Options) (*Site, []*diag.Diagnostic) {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	var list diag.List
+	site, ds := Load(opts.Source, opts)
+	list.Add(ds...)
+	if site == nil {
+		return nil, list.All()
+	}
+	outs, ds := site.Outputs()
+	list.Add(ds...)
+	reports := site.renderAll(outs, discard{}, &list)
+	site.checkAcross(reports, &list)
+	return site, list.All()
+}
+
+// discard is a Sink that keeps nothing.
+type discard struct{}
+
+func (discard) Write(string, []byte) error { return nil }
+
 // prepare loads the site and lists its outputs, adding every problem to list. It returns a nil
 // Site when there is an error, and then nothing may be rendered.
 func prepare(opts Options, list *diag.List) (*Site, []Output) {
@@ -119,7 +144,11 @@ func (s *Site) checkAcross(reports []pageReport, list *diag.List) {
 			if !ok || set[l.Fragment] || strings.HasPrefix(l.Fragment, "fn") {
 				continue
 			}
-			list.Warnf(r.file, l.Line, 0, "the link's anchor #%s is not a heading of %s: check the heading's text, or give it an id with {#%s}", l.Fragment, target, l.Fragment)
+			page := target
+			if l.Target == "" {
+				page = "this page"
+			}
+			list.Warnf(r.file, l.Line, l.Col, "the link's anchor #%s is not a heading of %s: check the heading's text, or give it an id with {#%s}", l.Fragment, page, l.Fragment)
 		}
 	}
 	for _, id := range s.quizIDs() {

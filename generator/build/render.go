@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"sort"
@@ -252,6 +254,9 @@ type ScalePoint struct {
 func (s *Site) quizHTML(id string, v *theme.View, n int) ([]byte, string) {
 	q, ok := s.Quizzes[id]
 	if !ok {
+		if _, err := os.Stat(filepath.Join(s.Dir, quiz.Dir, id+".toml")); err == nil && quiz.IsSlug(id) {
+			return nil, "" // the quiz exists but has errors of its own, reported at its file
+		}
 		return nil, fmt.Sprintf("no quiz %q: create quizzes/%s.toml, or fix the id (the quizzes are: %s)", id, id, strings.Join(s.quizIDs(), ", "))
 	}
 	// A quiz's HTML depends on the page only through its depth and kind, and it is the costliest

@@ -19,15 +19,17 @@ const FileName = "site.toml"
 
 // Config is a site's settings.
 type Config struct {
-	Title       string            `toml:"title"`
-	BaseURL     string            `toml:"base_url"`
-	Language    string            `toml:"language"`
-	Description string            `toml:"description"`
-	Theme       string            `toml:"theme"`
-	UnsafeHTML  bool              `toml:"unsafe_html"`
-	Portable    bool              `toml:"portable"`
-	Strings     map[string]string `toml:"strings"`
-	Params      map[string]any    `toml:"params"`
+	Title       string `toml:"title"`
+	BaseURL     string `toml:"base_url"`
+	Language    string `toml:"language"`
+	Description string `toml:"description"`
+	Theme       string `toml:"theme"`
+	UnsafeHTML  bool   `toml:"unsafe_html"`
+	Portable    bool   `toml:"portable"`
+	// ReadingGrade is the highest Flesch–Kincaid grade kith check accepts for a lesson; 0 for no target.
+	ReadingGrade float64           `toml:"reading_grade"`
+	Strings      map[string]string `toml:"strings"`
+	Params       map[string]any    `toml:"params"`
 }
 
 // BasePath is the path part of the base URL, always starting and ending with "/": "/toolkit/".
@@ -81,6 +83,10 @@ func Parse(data []byte) (*Config, []*diag.Diagnostic) {
 	if !validLanguage(c.Language) {
 		l, col := at("language")
 		ds = append(ds, diag.Errorf(FileName, l, col, "language %q is not a language tag: use one such as \"en\", \"fr\" or \"pt-BR\"", c.Language))
+	}
+	if c.ReadingGrade < 0 || c.ReadingGrade > 18 {
+		l, col := at("reading_grade")
+		ds = append(ds, diag.Errorf(FileName, l, col, "reading_grade %g is not a school grade: use a number from 1 to 18, such as 9 for students of about 14, or leave it out", c.ReadingGrade))
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "/"

@@ -39,7 +39,7 @@ func (c *checker) checkBands() {
 		switch {
 		case bf.ID == "":
 			c.errorf(c.at(b), `%s: missing id: add id = "..." (lowercase letters, digits and hyphens)`, name)
-		case !isSlug(bf.ID):
+		case !IsSlug(bf.ID):
 			c.errorf(c.at(b+".id", b), "%s: id %q is not a safe id: use lowercase letters, digits and hyphens, e.g. %q", name, bf.ID, suggestBandID(bf.ID, i))
 		default:
 			if j, dup := ids[bf.ID]; dup {
@@ -159,7 +159,7 @@ func bandName(f *quizFile, i int) string {
 }
 
 func suggestBandID(id string, i int) string {
-	if s := slugify(id); s != "" {
+	if s := Slugify(id); s != "" {
 		return s
 	}
 	return fmt.Sprintf("band-%d", i+1)

@@ -129,7 +129,7 @@ type bandFile struct {
 // .toml. It returns the quiz, or nil and every problem found in the file.
 func Parse(file, id string, data []byte) (*Quiz, []*diag.Diagnostic) {
 	var ds []*diag.Diagnostic
-	if !isSlug(id) {
+	if !IsSlug(id) {
 		ds = append(ds, diag.Errorf(file, 0, 0, "%q is not a safe quiz id: %s", id, renameHint(id)))
 	}
 	var f quizFile
@@ -199,21 +199,21 @@ func questionID(qf questionFile, i int) string {
 
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// isSlug reports whether s is safe in a URL, a file name and a storage key: lowercase ASCII letters
+// IsSlug reports whether s is safe in a URL, a file name and a storage key: lowercase ASCII letters
 // and digits, in words joined by single hyphens.
-func isSlug(s string) bool { return slugRE.MatchString(s) }
+func IsSlug(s string) bool { return slugRE.MatchString(s) }
 
 var nonSlugRE = regexp.MustCompile(`[^a-z0-9]+`)
 
-// slugify suggests a safe id for s, or "" when s has nothing to keep.
-func slugify(s string) string {
+// Slugify suggests a safe id for s, or "" when s has nothing to keep: "Week 1: Intro" → "week-1-intro".
+func Slugify(s string) string {
 	return strings.Trim(nonSlugRE.ReplaceAllString(strings.ToLower(s), "-"), "-")
 }
 
 // renameHint tells the author how to rename a quiz file whose name is not a safe id.
 func renameHint(id string) string {
 	const rule = "quiz file names use only lowercase letters, digits and hyphens"
-	if s := slugify(id); s != "" {
+	if s := Slugify(id); s != "" {
 		return fmt.Sprintf("rename the file to %s.toml (%s)", s, rule)
 	}
 	return "rename the file: " + rule + `, e.g. "time-audit.toml"`

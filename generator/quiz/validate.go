@@ -78,7 +78,7 @@ func (c *checker) checkIDs() {
 	for i, qf := range c.f.Questions {
 		q := fmt.Sprintf("questions[%d]", i)
 		id := questionID(qf, i)
-		if qf.ID != "" && !isSlug(qf.ID) {
+		if qf.ID != "" && !IsSlug(qf.ID) {
 			c.errorf(c.at(q+".id", q), "question %d: id %q is not a safe id: use lowercase letters, digits and hyphens, e.g. %q",
 				i+1, qf.ID, suggestID(qf.ID, i))
 			continue
@@ -97,7 +97,7 @@ func (c *checker) checkIDs() {
 }
 
 func suggestID(id string, i int) string {
-	if s := slugify(id); s != "" {
+	if s := Slugify(id); s != "" {
 		return s
 	}
 	return fmt.Sprintf("q%d", i+1)

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+
+	"kith/generator/build"
+	"kith/generator/check"
+)
+
+const checkUsage = `kith check [flags]
+
+Runs every check kith build runs, and more, without writing anything: broken links and
+anchors, quizzes that are missing, unused or invalid, pages that would share a URL, images
+without alt text, links without text, heading levels that skip, pages without a description,
+lessons without objectives, and lessons above site.toml's reading_grade.
+
+Each problem is one line, path:line:col: error|warning: message, sorted by file; the last
+line counts them. It exits with 1 when there are errors (or warnings, with --strict), else 0.`
+
+func checkFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
+	var opts build.Options
+	var format string
+	var strict bool
+	sourceFlag(fs, &opts.Source)
+	draftsFlag(fs, &opts.Drafts, "check")
+	fs.StringVar(&format, "format", "text", "the output `format`: text, a line a problem, or json, a JSON array")
+	fs.BoolVar(&strict, "strict", false, "exit with 1 on warnings too, as on errors")
+	return noArgs("check", stderr, func() int {
+		if format != "text" && format != "json" {
+			fmt.Fprintf(stderr, "kith check: --format %q: use text or json\n", format)
+			return exitUsage
+		}
+		rep := check.Run(opts)
+		errs, warns := rep.Counts()
+		if format == "json" {
+			rep.WriteJSON(stdout)
+		} else {
+			rep.WriteText(stdout)
+		}
+		if errs > 0 || strict && warns > 0 {
+			return exitContent
+		}
+		return exitOK
+	})
+}

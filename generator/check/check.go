@@ -1,0 +1,114 @@
+// Package check finds what would trouble a site's readers before they do: everything kith build
+// rejects or warns about, and the things a build lets through — images without alt text, links
+// without text, skipped heading levels, pages without a description, lessons without objectives,
+// and lessons written above the site's reading level.
+package check
+
+import (
+	"fmt"
+	"slices"
+
+	"kith/generator/build"
+	"kith/generator/content"
+	"kith/generator/diag"
+	"kith/generator/markdown"
+	"kith/generator/readability"
+)
+
+// Report is the outcome of checking a site.
+type Report struct {
+	Diagnostics []*diag.Diagnostic // sorted by file, line and column
+	Pages       int                // Markdown pages checked
+	Quizzes     int                // valid quizzes
+}
+
+// Counts returns how many errors and warnings the report holds.
+func (r Report) Counts() (errors, warnings int) {
+	for _, d := range r.Diagnostics {
+		if d.Severity == diag.Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return errors, warnings
+}
+
+// minWords is the shortest lesson whose reading level is measured: on fewer words a single
+// long sentence decides the grade.
+const minWords = 100
+
+// Run checks the site in opts.Source, writing nothing.
+func Run(opts build.Options) Report {
+	site, ds := build.Check(opts)
+	rep := Report{Diagnostics: ds}
+	if site == nil {
+		return rep
+	}
+	rep.Quizzes = len(site.Quizzes)
+	var list diag.List
+	for _, p := range site.Content.Pages {
+		if p.File == "" {
+			continue // a section without an _index.md, or a home page kith made up
+		}
+		rep.Pages++
+		in := markdown.Inspect(p.Body)
+		for _, f := range in.Findings {
+			list.Warnf(p.File, f.Line+p.BodyLine-1, f.Col, "%s", f.Message)
+		}
+		if p.Description == "" && !(p.Path == "" && site.Config.Description != "") {
+			list.Warnf(p.File, 1, 1, "the page has no description: add description = \"...\", a sentence that tells readers (and search engines) what the page is for")
+		}
+		if !isLesson(p, in.Quizzes > 0) {
+			continue
+		}
+		if len(p.Objectives) == 0 {
+			list.Warnf(p.File, 1, 1, "the lesson has no objectives: add objectives = [\"...\", \"...\"], what a student can do after it, so they and their teacher know its aim")
+		}
+		if target := site.Config.ReadingGrade; target > 0 {
+			checkReadingLevel(p, in.Prose, target, &list)
+		}
+	}
+	rep.Diagnostics = append(rep.Diagnostics, list.All()...)
+	diag.Sort(rep.Diagnostics)
+	return rep
+}
+
+// isLesson tells lessons from other pages (a glossary, a guide for teachers): a page in a
+// section that embeds a quiz, gives a duration or objectives, or sits among pages that give
+// objectives.
+func isLesson(p *content.Page, embedsQuiz bool) bool {
+	if p.IsIndex || p.Path == "" || p.Section == nil {
+		return false
+	}
+	if len(p.Objectives) > 0 || p.Duration != "" || embedsQuiz {
+		return true
+	}
+	return slices.ContainsFunc(p.Section.Lessons, func(o *content.Page) bool { return o != p && len(o.Objectives) > 0 })
+}
+
+// checkReadingLevel warns when a lesson's Flesch–Kincaid grade is above the target, at the
+// lesson's hardest block, which is where rewriting helps most.
+func checkReadingLevel(p *content.Page, prose []markdown.Block, target float64, list *diag.List) {
+	var all readability.Stats
+	hardest, hardestGrade := -1, 0.0
+	for i, b := range prose {
+		all.Add(b.Text)
+		var one readability.Stats
+		one.Add(b.Text)
+		if one.Words >= 8 && one.Grade() > hardestGrade {
+			hardest, hardestGrade = i, one.Grade()
+		}
+	}
+	if all.Words < minWords || all.Grade() <= target {
+		return
+	}
+	line := p.BodyLine
+	where := ""
+	if hardest >= 0 {
+		line = prose[hardest].Line + p.BodyLine - 1
+		where = fmt.Sprintf("; its hardest passage, which starts on this line, reads at grade %.1f", hardestGrade)
+	}
+	list.Warnf(p.File, line, 1, "the lesson reads at grade %.1f (Flesch–Kincaid), above the site's reading_grade of %g%s: shorter sentences and everyday words bring it down",
+		all.Grade(), target, where)
+}

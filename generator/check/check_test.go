@@ -1,0 +1,69 @@
+package check
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"kith/generator/build"
+)
+
+var update = flag.Bool("update", false, "rewrite the testdata/*.want files with the output of kith check")
+
+// TestCases runs kith check on each site in testdata and compares its exact output with the
+// case's .want file: one site a kind of problem, and one with none.
+func TestCases(t *testing.T) {
+	dirs, _ := filepath.Glob("testdata/*")
+	for _, dir := range dirs {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			continue
+		}
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			var out bytes.Buffer
+			Run(build.Options{Source: dir}).WriteText(&out)
+			wantFile := dir + ".want"
+			if *update {
+				os.WriteFile(wantFile, out.Bytes(), 0o644)
+				return
+			}
+			want, err := os.ReadFile(wantFile)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if out.String() != string(want) {
+				t.Errorf("kith check on %s printed:\n%s\nwant:\n%s", dir, out.String(), want)
+			}
+		})
+	}
+}
+
+// TestJSONHoldsTheSameFindings checks that --format json reports what the text does.
+func TestJSONHoldsTheSameFindings(t *testing.T) {
+	rep := Run(build.Options{Source: "testdata/links"})
+	var text, js bytes.Buffer
+	rep.WriteText(&text)
+	rep.WriteJSON(&js)
+	var got []finding
+	if err := json.Unmarshal(js.Bytes(), &got); err != nil {
+		t.Fatalf("the JSON does not parse: %v\n%s", err, js.String())
+	}
+	lines := strings.Split(strings.TrimSpace(text.String()), "\n")
+	lines = lines[:len(lines)-1] // the count
+	if len(got) != len(lines) || len(got) == 0 {
+		t.Fatalf("JSON has %d findings, text %d", len(got), len(lines))
+	}
+	for i, f := range got {
+		if want := lines[i]; !strings.HasPrefix(want, f.File+":") || !strings.HasSuffix(want, ": "+f.Severity+": "+f.Message) {
+			t.Errorf("finding %d: JSON %+v, text %q", i, f, want)
+		}
+	}
+	var empty bytes.Buffer
+	Run(build.Options{Source: "testdata/clean"}).WriteJSON(&empty)
+	if strings.TrimSpace(empty.String()) != "[]" {
+		t.Errorf("no problems print %q; want an empty array", empty.String())
+	}
+}

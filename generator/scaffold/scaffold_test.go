@@ -1,0 +1,143 @@
+package scaffold
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"kith/generator/build"
+	"kith/generator/check"
+	"kith/generator/quiz"
+)
+
+// clean fails the test unless kith check finds nothing at all in the site, warnings included.
+func clean(t *testing.T, opts build.Options) {
+	t.Helper()
+	rep := check.Run(opts)
+	if len(rep.Diagnostics) > 0 {
+		var out bytes.Buffer
+		rep.WriteText(&out)
+		t.Errorf("kith check --strict would fail:\n%s", out.String())
+	}
+}
+
+func TestNewSiteBuildsAndPassesCheck(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "year-9-toolkit")
+	files, err := Site(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"site.toml", "README.md", ".gitignore", "content/lessons/getting-started.md", "quizzes/how-i-learn.toml"} {
+		if !strings.Contains(strings.Join(files, "\n"), want) {
+			t.Errorf("new site lacks %s; wrote %v", want, files)
+		}
+	}
+	cfg, _ := os.ReadFile(filepath.Join(dir, "site.toml"))
+	if !strings.Contains(string(cfg), `title = "Year 9 toolkit"`) {
+		t.Errorf("site.toml does not take its title from the folder:\n%s", cfg)
+	}
+	res, err := build.Build(build.Options{Source: dir})
+	if err != nil || len(res.Warnings) > 0 {
+		t.Fatalf("the new site does not build cleanly: %v %v", err, res.Warnings)
+	}
+	if res.Quizzes != 2 {
+		t.Errorf("built %d quizzes; want the knowledge check and the self-assessment", res.Quizzes)
+	}
+	lesson, err := os.ReadFile(filepath.Join(dir, "public", "lessons", "getting-started", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<table>", `data-quiz="getting-started-check"`, `data-quiz="how-i-learn"`, "Know where your quiz answers are kept."} {
+		if !bytes.Contains(lesson, []byte(want)) {
+			t.Errorf("the example lesson lacks %s", want)
+		}
+	}
+	clean(t, build.Options{Source: dir})
+
+	if _, err := Site(dir, ""); err == nil || !strings.Contains(err.Error(), "is not empty") {
+		t.Errorf("a second new site in the same folder: %v; want a refusal", err)
+	}
+}
+
+func TestNewLesson(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if _, err := Site(dir, "Mine"); err != nil {
+		t.Fatal(err)
+	}
+	file, err := Lesson(dir, "lessons/second-steps", "")
+	if err != nil || file != "content/lessons/second-steps.md" {
+		t.Fatalf("Lesson: %q, %v", file, err)
+	}
+	src, _ := os.ReadFile(filepath.Join(dir, file))
+	for _, want := range []string{`title = "Second steps"`, "weight = 2", "draft = true", "objectives = [", "## Try this", "kith new quiz second-steps-check"} {
+		if !strings.Contains(string(src), want) {
+			t.Errorf("the new lesson lacks %q:\n%s", want, src)
+		}
+	}
+	// In a new folder, with .md and content/ written out, it is the first of its section.
+	if file, err := Lesson(dir, "content/extra/first.md", "A title: with \"quotes\""); err != nil || file != "content/extra/first.md" {
+		t.Fatalf("Lesson in a new section: %q, %v", file, err)
+	}
+	src, _ = os.ReadFile(filepath.Join(dir, "content/extra/first.md"))
+	if !strings.Contains(string(src), `title = "A title: with \"quotes\""`) || !strings.Contains(string(src), "weight = 1") {
+		t.Errorf("the lesson in a new section:\n%s", src)
+	}
+	before, _ := os.ReadFile(filepath.Join(dir, "content/lessons/second-steps.md"))
+	os.WriteFile(filepath.Join(dir, "content/lessons/second-steps.md"), append(before, "Edited.\n"...), 0o644)
+	if _, err := Lesson(dir, "lessons/second-steps", ""); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("overwriting a lesson: %v; want a refusal", err)
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, "content/lessons/second-steps.md")); !bytes.HasSuffix(after, []byte("Edited.\n")) {
+		t.Error("the refused lesson was changed")
+	}
+	for _, bad := range []string{"lessons/Second Steps", "../outside", "lessons/_index", "/abs/path", ""} {
+		if _, err := Lesson(dir, bad, ""); err == nil {
+			t.Errorf("Lesson(%q) was accepted", bad)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(dir), "outside.md")); err == nil {
+		t.Error("a lesson was written outside content/")
+	}
+	// The drafts build and pass check, as written.
+	clean(t, build.Options{Source: dir, Drafts: true})
+}
+
+func TestNewQuizValidatesAndEmbeds(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if _, err := Site(dir, ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range Kinds {
+		id := "new-" + kind
+		file, err := Quiz(dir, id, kind, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := os.ReadFile(filepath.Join(dir, file))
+		q, ds := quiz.Parse(file, id, data)
+		if q == nil || len(ds) > 0 || q.Kind != kind {
+			t.Errorf("the new %s quiz does not validate: %v", kind, ds)
+		}
+		if _, err := Quiz(dir, id, kind, ""); err == nil || !strings.Contains(err.Error(), "already exists") {
+			t.Errorf("overwriting a quiz: %v; want a refusal", err)
+		}
+	}
+	lesson := filepath.Join(dir, "content/lessons/getting-started.md")
+	src, _ := os.ReadFile(lesson)
+	os.WriteFile(lesson, append(src, "\n```quiz\nnew-knowledge\n```\n\n```quiz\nnew-self-assessment\n```\n"...), 0o644)
+	clean(t, build.Options{Source: dir})
+
+	for _, c := range []struct{ id, kind, want string }{
+		{"Week 1", "knowledge", "such as week-1"},
+		{"ok-id", "survey", "use knowledge or self-assessment"},
+	} {
+		if _, err := Quiz(dir, c.id, c.kind, ""); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Quiz(%q, %q): %v; want %q", c.id, c.kind, err, c.want)
+		}
+	}
+	if _, err := Quiz(t.TempDir(), "fine", "knowledge", ""); err == nil || !strings.Contains(err.Error(), "no site.toml") {
+		t.Errorf("a quiz outside a site: %v", err)
+	}
+}
