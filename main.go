@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -250,32 +251,31 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// version is the module version when built with go install, or the VCS revision.
+// version describes the build: the module version (a release tag, or a pseudo-version made
+// from the commit), then the commit, its time and whether the tree had changes, then the Go
+// toolchain. "go run" and -buildvcs=false leave no commit in the binary, and it says so.
 func version() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "(unknown)"
+		return "(unknown)\n" + runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH
 	}
-	if v := info.Main.Version; v != "" && v != "(devel)" {
-		return v
-	}
-	rev, dirty := "", false
+	settings := map[string]string{}
 	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			dirty = s.Value == "true"
+		settings[s.Key] = s.Value
+	}
+	var b strings.Builder
+	b.WriteString(info.Main.Version)
+	if rev := settings["vcs.revision"]; rev != "" {
+		fmt.Fprintf(&b, "\ncommit %s", rev)
+		if t := settings["vcs.time"]; t != "" {
+			fmt.Fprintf(&b, " (%s)", t)
 		}
+		if settings["vcs.modified"] == "true" {
+			b.WriteString(", with uncommitted changes")
+		}
+	} else {
+		b.WriteString("\ncommit unknown: built without version control information (go run, or -buildvcs=false)")
 	}
-	if rev == "" {
-		return "(devel)"
-	}
-	if len(rev) > 12 {
-		rev = rev[:12]
-	}
-	if dirty {
-		rev += "+dirty"
-	}
-	return "(devel " + rev + ")"
+	fmt.Fprintf(&b, "\n%s %s/%s", info.GoVersion, runtime.GOOS, runtime.GOARCH)
+	return b.String()
 }

@@ -35,7 +35,7 @@ func TestExitCodesAndHelp(t *testing.T) {
 		{"build --help", []string{"build", "--help"}, exitOK, "--portable"},
 		{"unknown flag", []string{"build", "--nope"}, exitUsage, "flag provided but not defined: -nope"},
 		{"stray argument", []string{"build", "site"}, exitUsage, `unexpected argument "site"`},
-		{"version", []string{"version"}, exitOK, ""},
+		{"version", []string{"version"}, exitOK, "\ngo1."},
 		{"bad base URL", []string{"build", "--base-url", "school.example/toolkit"}, exitUsage, "must be an absolute http(s) URL"},
 		{"good site", []string{"build", "--source", site, "--quiet"}, exitOK, ""},
 		{"content error", []string{"build", "--source", broken}, exitContent, `site.toml:2:1: error: unknown key "colour"`},

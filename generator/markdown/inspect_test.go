@@ -64,3 +64,17 @@ func TestInspectProse(t *testing.T) {
 		t.Errorf("prose:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func FuzzInspect(f *testing.F) {
+	f.Add("### H\n\n![](a.png) [](b.md) [![](c.png)](d.md) [ ](b.md)\n\n# T\n\n| a |\n|---|\n| [](x) |\n\n```quiz\nid\n```\n")
+	f.Add("[](\n[]()\n![](]()\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		in := Inspect([]byte(s))
+		lines := strings.Count(s, "\n") + 1
+		for _, fd := range in.Findings {
+			if fd.Line < 1 || fd.Line > lines || fd.Col < 1 {
+				t.Errorf("finding at %d:%d in a text of %d lines: %s", fd.Line, fd.Col, lines, fd.Message)
+			}
+		}
+	})
+}

@@ -61,3 +61,14 @@ func TestGradeOrdersTexts(t *testing.T) {
 		t.Error("empty text has a grade")
 	}
 }
+
+func FuzzGrade(f *testing.F) {
+	f.Add("Maya watches. e.g. 1956 one-and-a-half ’tis ... ?! é")
+	f.Fuzz(func(t *testing.T, s string) {
+		var st Stats
+		st.Add(s)
+		if st.Words > 0 && (st.Sentences < 1 || st.Syllables < st.Words) {
+			t.Errorf("%q: %+v", s, st)
+		}
+	})
+}
