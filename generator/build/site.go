@@ -147,6 +147,11 @@ func (s *Site) resolve(p *content.Page, root, dest string) (string, string, bool
 			return theme.RelURL(root, sitePath, s.Portable) + rest, "", true
 		}
 	}
+	for _, c := range candidates {
+		if s.Content.Unreadable[content.Dir+"/"+c] {
+			return written + rest, "", true // the page's own errors say what is wrong
+		}
+	}
 	return "", "broken link " + strconv.Quote(written) + ": " + s.brokenHint(p, dest, candidates[0]), false
 }
 

@@ -75,6 +75,9 @@ type Site struct {
 	Files  []string         // other files, slash paths from content/, sorted
 	ByFile map[string]*Page // pages by File
 	ByPath map[string]*Page // pages by Path
+	// Unreadable are the Markdown files left out for errors of their own, by File; links to
+	// them are not reported again as broken.
+	Unreadable map[string]bool
 }
 
 // Lessons returns every lesson (not section pages) in reading order.
@@ -125,6 +128,12 @@ func Load(siteDir string, drafts bool) (*Site, []*diag.Diagnostic) {
 		list.Errorf(Dir, 0, 0, "cannot read: %v", err)
 	}
 	pages := readPages(siteDir, mdFiles, &list)
+	site.Unreadable = map[string]bool{}
+	for i, p := range pages {
+		if p == nil {
+			site.Unreadable[Dir+"/"+mdFiles[i]] = true
+		}
+	}
 	site.Root = assemble(pages, drafts, &list)
 	site.walk(site.Root)
 	linkLessons(site.Root)
