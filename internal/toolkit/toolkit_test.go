@@ -128,13 +128,21 @@ func TestLessons(t *testing.T) {
 	}
 }
 
-func TestKnowledgeChecks(t *testing.T) {
-	n := 0
+// quizzesOf returns the toolkit's quizzes of one kind, by id.
+func quizzesOf(t *testing.T, kind string) []*quiz.Quiz {
+	var out []*quiz.Quiz
 	for _, q := range load(t).Quizzes {
-		if q.Kind != quiz.Knowledge {
-			continue
+		if q.Kind == kind {
+			out = append(out, q)
 		}
-		n++
+	}
+	slices.SortFunc(out, func(a, b *quiz.Quiz) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+func TestKnowledgeChecks(t *testing.T) {
+	checks := quizzesOf(t, quiz.Knowledge)
+	for _, q := range checks {
 		types := map[string]bool{}
 		for _, question := range q.Questions {
 			types[question.Type] = true
@@ -154,20 +162,16 @@ func TestKnowledgeChecks(t *testing.T) {
 			t.Errorf("%s: question types %v; a check mixes at least three", q.File, types)
 		}
 	}
-	if n < 7 {
-		t.Errorf("%d knowledge checks; one a lesson makes seven", n)
+	if len(checks) < 7 {
+		t.Errorf("%d knowledge checks; one a lesson makes seven", len(checks))
 	}
 }
 
 var labels = regexp.MustCompile(`(?i)addict|patholog|obsess|disorder|abnormal|unhealthy fan`)
 
 func TestSelfAssessments(t *testing.T) {
-	n := 0
-	for _, q := range load(t).Quizzes {
-		if q.Kind != quiz.SelfAssessment {
-			continue
-		}
-		n++
+	tools := quizzesOf(t, quiz.SelfAssessment)
+	for _, q := range tools {
 		likert, reversed, dims := 0, 0, map[string]bool{}
 		for _, question := range q.Questions {
 			if question.Type == quiz.Likert {
@@ -196,8 +200,8 @@ func TestSelfAssessments(t *testing.T) {
 			}
 		}
 	}
-	if n < 3 {
-		t.Errorf("%d self-assessments; the toolkit has three", n)
+	if len(tools) < 3 {
+		t.Errorf("%d self-assessments; the toolkit has three", len(tools))
 	}
 }
 
