@@ -27,7 +27,7 @@ kith new never replaces a file that exists.`
 func newFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 	var source, kind, title string
 	sourceFlag(fs, &source)
-	fs.StringVar(&kind, "kind", "knowledge", "for a quiz: knowledge (questions with right answers) or self-assessment (statements on a scale, added up into bands)")
+	fs.StringVar(&kind, "kind", "knowledge", "for a quiz, its `kind`: knowledge (questions with right answers) or self-assessment (statements on a scale, added up into bands)")
 	fs.StringVar(&title, "title", "", "the `title` to give it (default: made from its name)")
 	return func(args []string) int {
 		usageErr := func(format string, a ...any) int {

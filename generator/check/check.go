@@ -20,6 +20,7 @@ type Report struct {
 	Diagnostics []*diag.Diagnostic // sorted by file, line and column
 	Pages       int                // Markdown pages checked
 	Quizzes     int                // valid quizzes
+	Loaded      bool               // false when the site could not be read far enough to check its pages
 }
 
 // Counts returns how many errors and warnings the report holds.
@@ -45,6 +46,7 @@ func Run(opts build.Options) Report {
 	if site == nil {
 		return rep
 	}
+	rep.Loaded = true
 	rep.Quizzes = len(site.Quizzes)
 	var list diag.List
 	for _, p := range site.Content.Pages {

@@ -22,6 +22,7 @@ func (r Report) WriteText(w io.Writer) {
 func (r Report) summary() string {
 	errs, warns := r.Counts()
 	what := fmt.Sprintf("%s and %s", count(r.Pages, "page", "pages"), count(r.Quizzes, "quiz", "quizzes"))
+
 	if errs == 0 && warns == 0 {
 		return "No problems found in " + what + "."
 	}
@@ -31,6 +32,9 @@ func (r Report) summary() string {
 	}
 	if warns > 0 {
 		parts = append(parts, count(warns, "warning", "warnings"))
+	}
+	if !r.Loaded {
+		return strings.Join(parts, " and ") + "; the site could not be loaded, so its pages and quizzes were not checked."
 	}
 	return strings.Join(parts, " and ") + " in " + what + "."
 }

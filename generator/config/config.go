@@ -46,7 +46,7 @@ func Load(dir string) (*Config, []*diag.Diagnostic) {
 	data, err := os.ReadFile(filepath.Join(dir, FileName))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, []*diag.Diagnostic{diag.Errorf(FileName, 0, 0,
-			"no site.toml in %s: is this a kith site? Create site.toml with at least title = \"...\" and base_url = \"https://your.school/toolkit/\", or pass --source", dir)}
+			"no site.toml in %s: is this a kith site? Pass --source with the site's folder, create site.toml with at least title = \"...\", or start a site with kith new site DIR", dir)}
 	}
 	if err != nil {
 		return nil, []*diag.Diagnostic{diag.Errorf(FileName, 0, 0, "cannot read: %v", err)}
