@@ -6,9 +6,12 @@ package check
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
 
 	"kith/generator/build"
+	"kith/generator/config"
 	"kith/generator/content"
 	"kith/generator/diag"
 	"kith/generator/markdown"
@@ -48,32 +51,53 @@ func Run(opts build.Options) Report {
 	}
 	rep.Loaded = true
 	rep.Quizzes = len(site.Quizzes)
-	var list diag.List
+	var pages []*content.Page
 	for _, p := range site.Content.Pages {
-		if p.File == "" {
-			continue // a section without an _index.md, or a home page kith made up
-		}
-		rep.Pages++
-		in := markdown.Inspect(p.Body)
-		for _, f := range in.Findings {
-			list.Warnf(p.File, f.Line+p.BodyLine-1, f.Col, "%s", f.Message)
-		}
-		if p.Description == "" && !(p.Path == "" && site.Config.Description != "") {
-			list.Warnf(p.File, 1, 1, "the page has no description: add description = \"...\", a sentence that tells readers (and search engines) what the page is for")
-		}
-		if !isLesson(p, in.Quizzes > 0) {
-			continue
-		}
-		if len(p.Objectives) == 0 {
-			list.Warnf(p.File, 1, 1, "the lesson has no objectives: add objectives = [\"...\", \"...\"], what a student can do after it, so they and their teacher know its aim")
-		}
-		if target := site.Config.ReadingGrade; target > 0 {
-			checkReadingLevel(p, in.Prose, target, &list)
+		if p.File != "" { // not a section without an _index.md, or a home page kith made up
+			pages = append(pages, p)
 		}
 	}
+	rep.Pages = len(pages)
+	var list diag.List
+	var wg sync.WaitGroup
+	next := make(chan *content.Page)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range next {
+				checkPage(p, site.Config, &list)
+			}
+		}()
+	}
+	for _, p := range pages {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
 	rep.Diagnostics = append(rep.Diagnostics, list.All()...)
 	diag.Sort(rep.Diagnostics)
 	return rep
+}
+
+// checkPage adds the problems of one page that a build lets through.
+func checkPage(p *content.Page, cfg *config.Config, list *diag.List) {
+	in := markdown.Inspect(p.Body)
+	for _, f := range in.Findings {
+		list.Warnf(p.File, f.Line+p.BodyLine-1, f.Col, "%s", f.Message)
+	}
+	if p.Description == "" && !(p.Path == "" && cfg.Description != "") {
+		list.Warnf(p.File, 1, 1, "the page has no description: add description = \"...\", a sentence that tells readers (and search engines) what the page is for")
+	}
+	if !isLesson(p, in.Quizzes > 0) {
+		return
+	}
+	if len(p.Objectives) == 0 {
+		list.Warnf(p.File, 1, 1, "the lesson has no objectives: add objectives = [\"...\", \"...\"], what a student can do after it, so they and their teacher know its aim")
+	}
+	if cfg.ReadingGrade > 0 {
+		checkReadingLevel(p, in.Prose, cfg.ReadingGrade, list)
+	}
 }
 
 // isLesson tells lessons from other pages (a glossary, a guide for teachers): a page in a
