@@ -3,7 +3,8 @@ package e2e
 // The default theme's promises, checked on built sites: the rules a strict
 // Content-Security-Policy imposes, links and anchors that resolve, the weight of a lesson page,
 // and what axe-core, the Nu HTML Checker and Lighthouse say of the pages. Each site is the small
-// fixture in testdata/themesite, which has every kind of page, and the repository's own toolkit.
+// fixture in testdata/themesite, which has every kind of page, the repository's own toolkit, and
+// the site kith new site makes, which is what a school starting its own toolkit sees first.
 
 import (
 	"bytes"
@@ -30,6 +31,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"kith/generator/build"
+	"kith/generator/scaffold"
 	"kith/internal/browsertest"
 )
 
@@ -42,11 +44,13 @@ type themeSite struct {
 	source   string
 	lesson   string // the URL path of a lesson page with a quiz
 	portable bool   // built with --portable, for use from a disk
+	scaffold bool   // made by kith new site, into a temporary folder, before it is built
 }
 
 var themeSites = []themeSite{
 	{name: "fixture", source: filepath.Join("testdata", "themesite"), lesson: "lessons/what-is-a-parasocial-relationship/"},
 	{name: "toolkit", source: repoRoot(), lesson: "lessons/what-is-a-parasocial-relationship/"},
+	{name: "new-site", scaffold: true, lesson: "lessons/getting-started/"},
 }
 
 func repoRoot() string {
@@ -86,6 +90,12 @@ func buildThemeSite(t *testing.T, s themeSite) *builtSite {
 			t.Fatal(err)
 		}
 		b.dir = filepath.Join(dir, "site")
+		if s.scaffold {
+			s.source = filepath.Join(dir, "source")
+			if _, err := scaffold.Site(s.source, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
 		_, b.err = build.Build(build.Options{Source: s.source, Dest: b.dir, BaseURL: themeBaseURL, Portable: s.portable})
 	}
 	if b.err != nil {
