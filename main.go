@@ -218,13 +218,13 @@ func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 			for _, d := range ds {
 				fmt.Fprintln(stderr, d.Error())
 			}
-			fmt.Fprintf(stderr, "kith build: %d %s; %s was not changed\n", len(ds), plural(len(ds), "error", "errors"), res.Dest)
+			fmt.Fprintf(stderr, "kith build: %s; %s was not changed\n", diag.Count(len(ds), "error", "errors"), res.Dest)
 			return exitContent
 		}
 		if !quiet {
-			fmt.Fprintf(stdout, "Built %d %s, %d %s, %d %s copied in %s → %s\n",
-				res.Pages, plural(res.Pages, "page", "pages"), res.Quizzes, plural(res.Quizzes, "quiz", "quizzes"),
-				res.Files, plural(res.Files, "file", "files"), res.Duration.Round(100_000), res.Dest)
+			fmt.Fprintf(stdout, "Built %s, %s, %s copied in %s → %s\n",
+				diag.Count(res.Pages, "page", "pages"), diag.Count(res.Quizzes, "quiz", "quizzes"),
+				diag.Count(res.Files, "file", "files"), res.Duration.Round(100_000), res.Dest)
 		}
 		return exitOK
 	})
@@ -242,13 +242,6 @@ func draftsFlag(fs *flag.FlagSet, drafts *bool, verb string) {
 
 func baseURLFlag(fs *flag.FlagSet, url *string) {
 	fs.StringVar(url, "base-url", "", "the site's `url`, such as https://school.example/toolkit/ (default: site.toml's base_url)")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // version describes the build: the module version (a release tag, or a pseudo-version made

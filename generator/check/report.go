@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"kith/generator/diag"
 )
 
 // WriteText prints one line a problem, path:line:col: error|warning: message, then a line that
@@ -21,29 +23,22 @@ func (r Report) WriteText(w io.Writer) {
 
 func (r Report) summary() string {
 	errs, warns := r.Counts()
-	what := fmt.Sprintf("%s and %s", count(r.Pages, "page", "pages"), count(r.Quizzes, "quiz", "quizzes"))
+	what := fmt.Sprintf("%s and %s", diag.Count(r.Pages, "page", "pages"), diag.Count(r.Quizzes, "quiz", "quizzes"))
 
 	if errs == 0 && warns == 0 {
 		return "No problems found in " + what + "."
 	}
 	var parts []string
 	if errs > 0 {
-		parts = append(parts, count(errs, "error", "errors"))
+		parts = append(parts, diag.Count(errs, "error", "errors"))
 	}
 	if warns > 0 {
-		parts = append(parts, count(warns, "warning", "warnings"))
+		parts = append(parts, diag.Count(warns, "warning", "warnings"))
 	}
 	if !r.Loaded {
 		return strings.Join(parts, " and ") + "; the site could not be loaded, so its pages and quizzes were not checked."
 	}
 	return strings.Join(parts, " and ") + " in " + what + "."
-}
-
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // finding is a diagnostic as WriteJSON prints it.

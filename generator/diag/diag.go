@@ -157,3 +157,11 @@ func As(err error) []*Diagnostic {
 	}
 	return []*Diagnostic{{Message: err.Error()}}
 }
+
+// Count writes a number with the right form of its noun: "1 error", "3 errors".
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -201,8 +201,12 @@ func (s *Server) printErrors(ds []*diag.Diagnostic) {
 		s.logf("%s", d.Error())
 		files[d.File] = true
 	}
-	s.logf("The site could not be built: %d %s. Still serving the last good build; fix the %s and save.",
-		len(ds), plural(len(ds), "error", "errors"), plural(len(files), "file", "files"))
+	fix := "file"
+	if len(files) > 1 {
+		fix = "files"
+	}
+	s.logf("The site could not be built: %s. Still serving the last good build; fix the %s and save.",
+		diag.Count(len(ds), "error", "errors"), fix)
 }
 
 // printWarnings prints the warnings the last build did not have, so that a save does not
@@ -217,13 +221,6 @@ func (s *Server) printWarnings(snap *build.Snapshot) {
 		}
 	}
 	s.warned = now
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 func round(d time.Duration) time.Duration {
