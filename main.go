@@ -210,13 +210,13 @@ func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 		res, err := build.Build(opts)
 		for _, w := range res.Warnings {
 			if !quiet {
-				fmt.Fprintln(stderr, w.Error())
+				fmt.Fprintln(stderr, w.In(opts.Source).Error())
 			}
 		}
 		if err != nil {
 			ds := diag.As(err)
 			for _, d := range ds {
-				fmt.Fprintln(stderr, d.Error())
+				fmt.Fprintln(stderr, d.In(opts.Source).Error())
 			}
 			fmt.Fprintf(stderr, "kith build: %s; %s was not changed\n", diag.Count(len(ds), "error", "errors"), res.Dest)
 			return exitContent

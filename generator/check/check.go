@@ -24,6 +24,8 @@ type Report struct {
 	Pages       int                // Markdown pages checked
 	Quizzes     int                // valid quizzes
 	Loaded      bool               // false when the site could not be read far enough to check its pages
+	// Dir is the site's folder as given, which the files printed are named from.
+	Dir string
 }
 
 // Counts returns how many errors and warnings the report holds.
@@ -45,7 +47,7 @@ const minWords = 100
 // Run checks the site in opts.Source, writing nothing.
 func Run(opts build.Options) Report {
 	site, ds := build.Check(opts)
-	rep := Report{Diagnostics: ds}
+	rep := Report{Diagnostics: ds, Dir: opts.Source}
 	if site == nil {
 		return rep
 	}

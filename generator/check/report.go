@@ -14,7 +14,7 @@ import (
 // whole file is placed at its start.
 func (r Report) WriteText(w io.Writer) {
 	for _, d := range r.Diagnostics {
-		c := *d
+		c := d.In(r.Dir)
 		c.Line, c.Col = max(c.Line, 1), max(c.Col, 1)
 		fmt.Fprintln(w, c.Error())
 	}
@@ -55,7 +55,7 @@ type finding struct {
 func (r Report) WriteJSON(w io.Writer) {
 	out := make([]finding, len(r.Diagnostics))
 	for i, d := range r.Diagnostics {
-		out[i] = finding{d.File, max(d.Line, 1), max(d.Col, 1), d.Severity.String(), d.Message}
+		out[i] = finding{d.In(r.Dir).File, max(d.Line, 1), max(d.Col, 1), d.Severity.String(), d.Message}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

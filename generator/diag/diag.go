@@ -4,6 +4,7 @@ package diag
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -52,6 +53,16 @@ func (d *Diagnostic) Error() string {
 	b.WriteString(": ")
 	b.WriteString(d.Message)
 	return b.String()
+}
+
+// In returns the diagnostic with its file named from dir, the site's folder as the user gave
+// it, so that a command run from elsewhere prints paths an editor opens from where it ran.
+func (d *Diagnostic) In(dir string) *Diagnostic {
+	c := *d
+	if c.File != "" && dir != "" && dir != "." && !filepath.IsAbs(filepath.FromSlash(c.File)) {
+		c.File = filepath.Join(dir, filepath.FromSlash(c.File))
+	}
+	return &c
 }
 
 // Errorf returns an error-level Diagnostic.
