@@ -104,7 +104,11 @@ func next(w io.Writer, what, name, source string, files []string) {
 	}
 	switch what {
 	case "site":
-		fmt.Fprintf(w, "\nNext:\n  cd %s\n  kith serve        preview it in your browser while you edit\n  kith check        list any problems\n  kith build        write the site to public/\n", name)
+		fmt.Fprint(w, "\nNext:\n")
+		if filepath.Clean(name) != "." {
+			fmt.Fprintf(w, "  cd %s\n", name)
+		}
+		fmt.Fprint(w, "  kith serve        preview it in your browser while you edit\n  kith check        list any problems\n  kith build        write the site to public/\n")
 	case "lesson":
 		fmt.Fprintf(w, "\nIt is a draft: see it with kith serve --drafts%s, and delete draft = true when it is ready.\n", in)
 	case "quiz":
