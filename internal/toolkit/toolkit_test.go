@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -164,6 +165,61 @@ func TestKnowledgeChecks(t *testing.T) {
 	}
 	if len(checks) < 7 {
 		t.Errorf("%d knowledge checks; one a lesson makes seven", len(checks))
+	}
+}
+
+// TestAnswerKeysMatchTheQuizzes reads the teacher guide's answer key of each knowledge check,
+// a table with a row a question, and checks each row's answer against the quiz file: every
+// right option, true or false, an accepted answer, or every item of an order question.
+func TestAnswerKeysMatchTheQuizzes(t *testing.T) {
+	guide := string(load(t).Content.ByPath["teachers/teacher-guide/"].Body)
+	plain := strings.NewReplacer("*", "", "\"", "", "“", "", "”", "", "‘", "'", "’", "'", "`", "")
+	for _, q := range quizzesOf(t, quiz.Knowledge) {
+		_, key, found := strings.Cut(guide, "**Answer key: \""+q.Title+"\"**")
+		if !found {
+			t.Errorf("the teacher guide has no answer key for %q", q.Title)
+			continue
+		}
+		rows := map[string]string{}
+		for _, line := range strings.Split(key, "\n")[1:] {
+			if !strings.HasPrefix(line, "|") {
+				if len(rows) > 0 {
+					break
+				}
+				continue
+			}
+			cells := strings.Split(line, "|")
+			if len(cells) > 3 {
+				rows[strings.TrimSpace(cells[1])] = plain.Replace(cells[3])
+			}
+		}
+		for i, question := range q.Questions {
+			answer, ok := rows[strconv.Itoa(i+1)]
+			if !ok {
+				t.Errorf("%s: the answer key has no row for question %d", q.File, i+1)
+				continue
+			}
+			var want []string
+			switch question.Type {
+			case quiz.Single, quiz.Multiple:
+				for _, o := range question.Options {
+					if o.Correct {
+						want = append(want, o.Text)
+					}
+				}
+			case quiz.TrueFalse:
+				want = []string{map[bool]string{true: "True", false: "False"}[*question.Answer]}
+			case quiz.Short:
+				want = question.Accept[:1]
+			case quiz.Order:
+				want = question.Items
+			}
+			for _, w := range want {
+				if !strings.Contains(strings.ToLower(answer), strings.ToLower(plain.Replace(w))) {
+					t.Errorf("%s:%d: the answer key's row %d, %q, does not give %q", q.File, question.Line, i+1, strings.TrimSpace(answer), w)
+				}
+			}
+		}
 	}
 }
 
