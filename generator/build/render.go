@@ -18,6 +18,7 @@ import (
 	"kith/generator/markdown"
 	"kith/generator/quiz"
 	"kith/generator/theme"
+	"kith/generator/tomlx"
 )
 
 // Output is one file the build writes.
@@ -62,7 +63,16 @@ func (s *Site) Outputs() ([]Output, []*diag.Diagnostic) {
 	seen := map[string]Output{}
 	for _, o := range outs {
 		if prev, dup := seen[o.Path]; dup {
-			ds = append(ds, diag.Errorf(o.source(), 0, 0, "writes %s, which %s also writes: rename one of them or give one a different slug", o.Path, prev.source()))
+			// Point at the slug that made the clash, when a slug did.
+			at, other := o, prev
+			if (o.Page == nil || o.Page.Slug == "") && prev.Page != nil && prev.Page.Slug != "" {
+				at, other = prev, o
+			}
+			var pos tomlx.Pos
+			if at.Page != nil {
+				pos = at.Page.SlugAt
+			}
+			ds = append(ds, diag.Errorf(at.source(), pos.Line, pos.Col, "writes %s, which %s also writes: rename one of them or give one a different slug", o.Path, other.source()))
 			continue
 		}
 		seen[o.Path] = o

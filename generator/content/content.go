@@ -26,14 +26,15 @@ const Dir = "content"
 // Page is one Markdown file: a lesson, or a section's own page (_index.md).
 type Page struct {
 	FrontMatter
-	File     string   // slash path from the site's folder: "content/lessons/first.md"; "" for a page kith made up
-	Path     string   // URL path from the site's root, ending in "/": "lessons/first/"; "" for the home page
-	Body     []byte   // the Markdown after the front matter
-	BodyLine int      // the file's line on which Body starts
-	Section  *Section // the section the page is listed in; a section page's own section
-	IsIndex  bool     // whether the page is a section's own page
-	Prev     *Page    // the previous lesson of its section
-	Next     *Page    // the next lesson of its section
+	File     string    // slash path from the site's folder: "content/lessons/first.md"; "" for a page kith made up
+	Path     string    // URL path from the site's root, ending in "/": "lessons/first/"; "" for the home page
+	Body     []byte    // the Markdown after the front matter
+	BodyLine int       // the file's line on which Body starts
+	Section  *Section  // the section the page is listed in; a section page's own section
+	IsIndex  bool      // whether the page is a section's own page
+	Prev     *Page     // the previous lesson of its section
+	Next     *Page     // the next lesson of its section
+	SlugAt   tomlx.Pos // where the front matter sets slug, for messages about the URL it makes
 }
 
 // Section is a folder under content/.
@@ -190,16 +191,15 @@ func readPage(siteDir, rel string, list *diag.List) *Page {
 	}
 	p := &Page{FrontMatter: fm, File: file, Body: body, BodyLine: bodyLine, IsIndex: path.Base(rel) == "_index.md"}
 	if fm.Slug != "" {
+		front, _, _, _, _ := Split(src)
+		pos := tomlx.Locate(front).AtOr("slug")
+		p.SlugAt = tomlx.Pos{Line: pos.Line + 1, Col: pos.Col} // the front matter starts on the file's line 2
 		if msg := checkSlug(fm.Slug); msg != "" {
-			front, _, _, _, _ := Split(src)
-			pos := tomlx.Locate(front).AtOr("slug")
-			list.Errorf(file, pos.Line+1, pos.Col, "%s", msg)
+			list.Errorf(file, p.SlugAt.Line, p.SlugAt.Col, "%s", msg)
 			return nil
 		}
 		if p.IsIndex {
-			front, _, _, _, _ := Split(src)
-			pos := tomlx.Locate(front).AtOr("slug")
-			list.Errorf(file, pos.Line+1, pos.Col, "a section page cannot set slug: rename the folder instead")
+			list.Errorf(file, p.SlugAt.Line, p.SlugAt.Col, "a section page cannot set slug: rename the folder instead")
 			return nil
 		}
 	}
