@@ -69,7 +69,6 @@ func Inspect(src []byte) Inspection {
 			}
 			level = n.Level
 			in.Prose = appendProse(in.Prose, n, st)
-			return ast.WalkSkipChildren, nil
 		case *ast.Paragraph, *ast.TextBlock, *east.TableCell:
 			in.Prose = appendProse(in.Prose, n, st)
 		case *ast.Image:
