@@ -26,6 +26,7 @@ type Result struct {
 	Duration time.Duration
 	Dest     string
 	Warnings []*diag.Diagnostic
+	Drafts   int // draft pages left out
 }
 
 // Build builds the site and replaces the destination with the result. If anything fails, the
@@ -71,6 +72,7 @@ func Build(opts Options) (Result, error) {
 		}
 	}
 	res.Quizzes = len(site.Quizzes)
+	res.Drafts = site.Content.Drafts
 	res.Duration = time.Since(start)
 	return res, nil
 }

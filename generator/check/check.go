@@ -24,6 +24,7 @@ type Report struct {
 	Pages       int                // Markdown pages checked
 	Quizzes     int                // valid quizzes
 	Loaded      bool               // false when the site could not be read far enough to check its pages
+	Drafts      int                // draft pages left out, without --drafts
 	// Dir is the site's folder as given, which the files printed are named from.
 	Dir string
 }
@@ -52,6 +53,7 @@ func Run(opts build.Options) Report {
 		return rep
 	}
 	rep.Loaded = true
+	rep.Drafts = site.Content.Drafts
 	rep.Quizzes = len(site.Quizzes)
 	var pages []*content.Page
 	for _, p := range site.Content.Pages {

@@ -24,6 +24,9 @@ func (r Report) WriteText(w io.Writer) {
 func (r Report) summary() string {
 	errs, warns := r.Counts()
 	what := fmt.Sprintf("%s and %s", diag.Count(r.Pages, "page", "pages"), diag.Count(r.Quizzes, "quiz", "quizzes"))
+	if r.Drafts > 0 {
+		what += " (" + diag.Count(r.Drafts, "draft", "drafts") + " not checked: --drafts checks drafts)"
+	}
 
 	if errs == 0 && warns == 0 {
 		return "No problems found in " + what + "."

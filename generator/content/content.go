@@ -79,6 +79,8 @@ type Site struct {
 	// Unreadable are the Markdown files left out for errors of their own, by File; links to
 	// them are not reported again as broken.
 	Unreadable map[string]bool
+	// Drafts counts the pages marked draft = true that were left out.
+	Drafts int
 }
 
 // Lessons returns every lesson (not section pages) in reading order.
@@ -131,8 +133,11 @@ func Load(siteDir string, drafts bool) (*Site, []*diag.Diagnostic) {
 	pages := readPages(siteDir, mdFiles, &list)
 	site.Unreadable = map[string]bool{}
 	for i, p := range pages {
-		if p == nil {
+		switch {
+		case p == nil:
 			site.Unreadable[Dir+"/"+mdFiles[i]] = true
+		case p.Draft && !drafts:
+			site.Drafts++
 		}
 	}
 	site.Root = assemble(pages, drafts, &list)

@@ -93,7 +93,11 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	} else {
 		st.snap, st.base = snap, snap.BasePath
 		s.printWarnings(snap)
-		s.logf("Built %d files in %s", len(snap.Files), round(snap.Duration))
+		hidden := ""
+		if snap.Drafts > 0 {
+			hidden = " (" + diag.Count(snap.Drafts, "draft", "drafts") + " hidden: kith serve --drafts shows drafts)"
+		}
+		s.logf("Built %d files in %s%s", len(snap.Files), round(snap.Duration), hidden)
 	}
 	s.state.Store(st)
 
