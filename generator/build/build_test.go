@@ -273,7 +273,7 @@ func TestBuildErrorsNameFileLineAndFix(t *testing.T) {
 		{"malformed TOML", map[string]string{"content/basics/second.md": "+++\ntitle = \"S\n+++\n"},
 			[]string{`content/basics/second.md:2:`, "TOML syntax"}},
 		{"wrong type", map[string]string{"content/basics/second.md": "+++\ntitle = \"S\"\nweight = \"two\"\n+++\n"},
-			[]string{`content/basics/second.md:3:1: error: weight: expected an integer, found a string`}},
+			[]string{`content/basics/second.md:3:1: error: weight: expected a whole number, found text in quotes`}},
 		{"broken link", map[string]string{"content/basics/second.md": "+++\ntitle = \"S\"\n+++\n\nSee [x](missing.md).\n"},
 			[]string{`content/basics/second.md:5:5: error: broken link "missing.md"`}},
 		{"link to a draft", map[string]string{"content/basics/second.md": "+++\ntitle = \"S\"\n+++\nSee [soon](draft.md).\n"},

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,7 +24,11 @@ import (
 func Decode(file string, data []byte, firstLine int, v any) []*diag.Diagnostic {
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(v)
 	undecoded := md.Undecoded()
-	if err == nil && len(undecoded) == 0 {
+	var miscased [][2]string
+	if err == nil {
+		miscased = caseMismatches(reflect.TypeOf(v), md.Keys())
+	}
+	if err == nil && len(undecoded) == 0 && len(miscased) == 0 {
 		return nil
 	}
 	idx := Locate(data)
@@ -38,6 +43,13 @@ func Decode(file string, data []byte, firstLine int, v any) []*diag.Diagnostic {
 		return []*diag.Diagnostic{decodeError(err, idx, at)}
 	}
 	var out []*diag.Diagnostic
+	for _, m := range miscased {
+		p, ok := idx.Pos(strings.Split(m[0], "."))
+		if !ok {
+			p = Pos{Line: 1, Col: 1}
+		}
+		out = append(out, at(p.Line, p.Col, "key %q must be written %q: TOML keys are case-sensitive", m[0][strings.LastIndex(m[0], ".")+1:], m[1]))
+	}
 	for _, k := range undecoded {
 		// A key below an unknown table is reported once, at the table.
 		if parentUndecoded(k, undecoded) {
@@ -49,7 +61,7 @@ func Decode(file string, data []byte, firstLine int, v any) []*diag.Diagnostic {
 		if len(k) > 1 {
 			msg += fmt.Sprintf(" in [%s]", strings.Join(k[:len(k)-1], "."))
 		}
-		if s := suggest(name, allowed); s != "" {
+		if s := Suggest(name, allowed); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		} else if len(allowed) > 0 {
 			msg += "; the keys allowed here are " + strings.Join(allowed, ", ")
@@ -94,7 +106,7 @@ func decodeError(err error, idx *Index, at func(int, int, string, ...any) *diag.
 		}
 		msg := m[3]
 		if m[2] != "" {
-			msg = fmt.Sprintf("%s: %s", m[2], friendlyType(msg))
+			msg = fmt.Sprintf("%s: %s", m[2], friendlyType(m[2], msg))
 		}
 		return at(line, col, "%s", msg)
 	}
@@ -103,28 +115,56 @@ func decodeError(err error, idx *Index, at func(int, int, string, ...any) *diag.
 
 var typeRE = regexp.MustCompile(`incompatible types: TOML value has type (\S+); destination has type (\S+)`)
 
-func friendlyType(msg string) string {
-	if m := typeRE.FindStringSubmatch(msg); m != nil {
-		return fmt.Sprintf("expected %s, found %s", article(m[2]), article(m[1]))
+// friendlyType rewords the TOML library's type mismatch in an author's terms, with the fix.
+func friendlyType(key, msg string) string {
+	m := typeRE.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
 	}
-	return msg
+	found := map[string]string{"int64": "a number", "float64": "a number", "string": "text in quotes",
+		"bool": "true or false", "time.Time": "a date", "[]any": "a list", "[]interface": "a list",
+		"map[string]any": "a table", "map[string]interface": "a table"}[strings.TrimSuffix(m[1], " {}")]
+	if found == "" {
+		found = m[1]
+	}
+	name := key[strings.LastIndex(key, ".")+1:]
+	switch m[2] {
+	case "string":
+		return fmt.Sprintf("expected text in quotes, found %s: write %s = \"...\"", found, name)
+	case "integer":
+		return fmt.Sprintf("expected a whole number, found %s: write it without quotes, as %s = 2", found, name)
+	case "float":
+		return fmt.Sprintf("expected a number, found %s: write it without quotes, as %s = 2.5", found, name)
+	case "boolean":
+		return fmt.Sprintf("expected true or false, found %s: write %s = true or %s = false, without quotes", found, name, name)
+	case "slice":
+		return fmt.Sprintf("expected a list, found %s: write %s = [\"...\", \"...\"]", found, name)
+	}
+	return fmt.Sprintf("expected %s, found %s", m[2], found)
 }
 
-func article(t string) string {
-	switch t {
-	case "integer", "array", "inline table", "object", "[]interface {}":
-		if t == "[]interface {}" {
-			t = "array"
+// caseMismatches finds keys that the TOML library matched to a field whatever their case, as
+// it does, although TOML keys are case-sensitive and kith's documentation names them in lower case.
+func caseMismatches(t reflect.Type, keys []toml.Key) [][2]string {
+	var out [][2]string
+	for _, k := range keys {
+		for i, part := range k {
+			allowed := allowedKeys(t, k[:i])
+			if allowed == nil || slices.Contains(allowed, part) {
+				if allowed == nil {
+					break
+				}
+				continue
+			}
+			for _, a := range allowed {
+				if strings.EqualFold(a, part) {
+					out = append(out, [2]string{strings.Join(k[:i+1], "."), a})
+				}
+			}
+			break
 		}
-		if strings.HasPrefix(t, "i") || strings.HasPrefix(t, "a") || strings.HasPrefix(t, "o") {
-			return "an " + t
-		}
-	case "slice":
-		return "a list [...]"
-	case "map[string]interface {}":
-		return "a table"
 	}
-	return "a " + t
+	return out
 }
 
 // allowedKeys lists the toml keys of the struct reached from t by following path.
@@ -160,8 +200,8 @@ func allowedKeys(t reflect.Type, path []string) []string {
 	return names
 }
 
-// suggest returns the allowed key closest to name, if it is close enough to be a typo.
-func suggest(name string, allowed []string) string {
+// Suggest returns the candidate closest to name, if it is close enough to be a typo, or "".
+func Suggest(name string, allowed []string) string {
 	best, bestD := "", 3
 	for _, a := range allowed {
 		if d := distance(strings.ToLower(name), a); d < bestD {
