@@ -41,14 +41,16 @@ type Diagnostic struct {
 // print and editors jump to.
 func (d *Diagnostic) Error() string {
 	var b strings.Builder
-	b.WriteString(d.File)
-	if d.Line > 0 {
-		fmt.Fprintf(&b, ":%d", d.Line)
-		if d.Col > 0 {
-			fmt.Fprintf(&b, ":%d", d.Col)
+	if d.File != "" {
+		b.WriteString(d.File)
+		if d.Line > 0 {
+			fmt.Fprintf(&b, ":%d", d.Line)
+			if d.Col > 0 {
+				fmt.Fprintf(&b, ":%d", d.Col)
+			}
 		}
+		b.WriteString(": ")
 	}
-	b.WriteString(": ")
 	b.WriteString(d.Severity.String())
 	b.WriteString(": ")
 	b.WriteString(d.Message)
