@@ -89,7 +89,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	st := &state{base: s.basePath()}
 	if err != nil {
 		st.errors = diag.As(err)
-		s.printErrors(st.errors)
+		s.printErrors(st.errors, false)
 	} else {
 		st.snap, st.base = snap, snap.BasePath
 		s.printWarnings(snap)
@@ -199,7 +199,8 @@ func (s *Server) logf(format string, args ...any) {
 	fmt.Fprintf(s.opts.Log, format+"\n", args...)
 }
 
-func (s *Server) printErrors(ds []*diag.Diagnostic) {
+// printErrors prints a failed build's errors; served says whether an earlier build is still served.
+func (s *Server) printErrors(ds []*diag.Diagnostic, served bool) {
 	files := map[string]bool{}
 	for _, d := range ds {
 		s.logf("%s", d.Error())
@@ -209,7 +210,12 @@ func (s *Server) printErrors(ds []*diag.Diagnostic) {
 	if len(files) > 1 {
 		fix = "files"
 	}
-	s.logf("The site could not be built: %s. Still serving the last good build; fix the %s and save.",
+	if served {
+		s.logf("The site could not be built: %s. Still serving the last good build; fix the %s and save.",
+			diag.Count(len(ds), "error", "errors"), fix)
+		return
+	}
+	s.logf("The site could not be built: %s. The browser shows them until you fix the %s and save; then it shows the site.",
 		diag.Count(len(ds), "error", "errors"), fix)
 }
 
@@ -260,7 +266,7 @@ func (s *Server) rebuild(changed []string) {
 			base = s.basePath()
 		}
 		s.state.Store(&state{snap: prev.snap, errors: ds, base: base})
-		s.printErrors(ds)
+		s.printErrors(ds, prev.snap != nil)
 		s.broadcastErrors(ds)
 	} else {
 		// The new build is complete and in place before any tab hears of it.
