@@ -16,8 +16,8 @@ const newUsage = `kith new site DIR [--title TITLE]
        kith new quiz ID [--kind knowledge|self-assessment] [--source DIR] [--title TITLE]
 
 site    makes DIR, a new site that builds and passes kith check: site.toml, a Lessons
-        section, a lesson that shows objectives, a table and two quizzes, a knowledge check,
-        a self-assessment, and a README for its authors.
+        section, a lesson that shows objectives, a table and both kinds of quiz, the two
+        quizzes (a knowledge check and a self-assessment), and a README for its authors.
 lesson  writes content/PATH.md, such as content/lessons/first-steps.md, as a draft: its
         title comes from the file name and its weight follows the section's last lesson.
 quiz    writes quizzes/ID.toml, a commented quiz of the kind asked for that validates.

@@ -10,13 +10,10 @@ import (
 )
 
 // WriteText prints one line a problem, path:line:col: error|warning: message, then a line that
-// counts them. Every line has a line and a column, as editors and CI expect: a problem with a
-// whole file is placed at its start.
+// counts them.
 func (r Report) WriteText(w io.Writer) {
 	for _, d := range r.Diagnostics {
-		c := d.In(r.Dir)
-		c.Line, c.Col = max(c.Line, 1), max(c.Col, 1)
-		fmt.Fprintln(w, c.Error())
+		fmt.Fprintln(w, placed(d.In(r.Dir)).Error())
 	}
 	fmt.Fprintln(w, r.summary())
 }
@@ -44,6 +41,15 @@ func (r Report) summary() string {
 	return strings.Join(parts, " and ") + " in " + what + "."
 }
 
+// placed gives a problem with a whole file a line and a column, its start, as editors and CI
+// expect. A problem with a folder, or with no file, keeps none.
+func placed(d *diag.Diagnostic) *diag.Diagnostic {
+	if d.File != "" && !strings.HasSuffix(d.File, "/") {
+		d.Line, d.Col = max(d.Line, 1), max(d.Col, 1)
+	}
+	return d
+}
+
 // finding is a diagnostic as WriteJSON prints it.
 type finding struct {
 	File     string `json:"file"`
@@ -58,7 +64,8 @@ type finding struct {
 func (r Report) WriteJSON(w io.Writer) {
 	out := make([]finding, len(r.Diagnostics))
 	for i, d := range r.Diagnostics {
-		out[i] = finding{d.In(r.Dir).File, max(d.Line, 1), max(d.Col, 1), d.Severity.String(), d.Message}
+		p := placed(d.In(r.Dir))
+		out[i] = finding{p.File, p.Line, p.Col, p.Severity.String(), p.Message}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -45,13 +45,42 @@ func (c *Config) BasePath() string {
 func Load(dir string) (*Config, []*diag.Diagnostic) {
 	data, err := os.ReadFile(filepath.Join(dir, FileName))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, []*diag.Diagnostic{diag.Errorf(FileName, 0, 0,
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return nil, []*diag.Diagnostic{diag.Errorf("", 0, 0, "there is no folder %s: pass --source with the folder that holds the site's site.toml", dir)}
+		}
+		if above, ok := Enclosing(filepath.Dir(dir)); ok {
+			return nil, []*diag.Diagnostic{diag.Errorf("", 0, 0,
+				"no site.toml in %s, which is inside the site in %s: run kith there, or pass --source %s", dir, above, above)}
+		}
+		return nil, []*diag.Diagnostic{diag.Errorf("", 0, 0,
 			"no site.toml in %s: is this a kith site? Pass --source with the site's folder, create site.toml with at least title = \"...\", or start a site with kith new site DIR", dir)}
 	}
 	if err != nil {
 		return nil, []*diag.Diagnostic{diag.Errorf(FileName, 0, 0, "cannot read: %v", err)}
 	}
 	return Parse(data)
+}
+
+// Enclosing returns the nearest folder from dir upwards that holds a site.toml, as a path
+// relative to the working directory when it can be.
+func Enclosing(dir string) (string, bool) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", false
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		if st, err := os.Stat(filepath.Join(d, FileName)); err == nil && !st.IsDir() {
+			if wd, err := os.Getwd(); err == nil {
+				if rel, err := filepath.Rel(wd, d); err == nil {
+					return rel, true
+				}
+			}
+			return d, true
+		}
+		if filepath.Dir(d) == d {
+			return "", false
+		}
+	}
 }
 
 // Parse decodes and checks the contents of a site.toml.

@@ -62,7 +62,11 @@ func (d *Diagnostic) Error() string {
 func (d *Diagnostic) In(dir string) *Diagnostic {
 	c := *d
 	if c.File != "" && dir != "" && dir != "." && !filepath.IsAbs(filepath.FromSlash(c.File)) {
+		folder := strings.HasSuffix(c.File, "/")
 		c.File = filepath.Join(dir, filepath.FromSlash(c.File))
+		if folder {
+			c.File += string(filepath.Separator)
+		}
 	}
 	return &c
 }

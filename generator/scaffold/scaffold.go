@@ -131,13 +131,18 @@ func Quiz(siteDir, id, kind, title string) (string, error) {
 	return rel, create(filepath.Join(siteDir, filepath.FromSlash(rel)), out)
 }
 
-// Humanize turns a file name into a title: "first-steps" → "First steps".
+// Humanize turns a file name into a title: "first-steps" → "First steps", "how-i-sleep" → "How I sleep".
 func Humanize(name string) string {
-	s := strings.TrimSpace(strings.NewReplacer("-", " ", "_", " ").Replace(name))
-	if s == "" {
+	words := strings.Fields(strings.NewReplacer("-", " ", "_", " ").Replace(name))
+	if len(words) == 0 {
 		return "Untitled"
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	for i, w := range words {
+		if w == "i" || i == 0 {
+			words[i] = strings.ToUpper(w[:1]) + w[1:]
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 func suggest(name, fallback string) string {
