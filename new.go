@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"kith/generator/config"
 	"kith/generator/scaffold"
 )
 
@@ -59,14 +60,19 @@ func newFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 		if sourceSet && what == "site" {
 			return usageErr("kith new site makes the folder it is given: write kith new site %s", filepath.Join(source, args[1]))
 		}
-		var files []string
+		var files, sections []string
 		var err error
+		if what == "site" {
+			if above, ok := config.Enclosing(filepath.Dir(args[1])); ok {
+				fmt.Fprintf(stderr, "Note: %s is inside the site in %s; the new site is a separate site of its own.\n", args[1], above)
+			}
+		}
 		switch what {
 		case "site":
 			files, err = scaffold.Site(args[1], title)
 		case "lesson":
 			var f string
-			f, err = scaffold.Lesson(source, args[1], title)
+			f, sections, err = scaffold.Lesson(source, args[1], title)
 			files = []string{f}
 		case "quiz":
 			var f string
@@ -81,7 +87,20 @@ func newFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 			return exitContent
 		}
 		next(stdout, what, args[1], source, files)
+		if what == "lesson" {
+			lessonNotes(stdout, files[0], sections)
+		}
 		return exitOK
+	}
+}
+
+// lessonNotes says where a new lesson landed when that may not be what the author meant.
+func lessonNotes(w io.Writer, file string, sections []string) {
+	if strings.Count(file, "/") == 1 {
+		fmt.Fprintf(w, "It is at the top of the site, outside any section; to put it in one, name the section's folder, as in kith new lesson lessons/%s.\n", strings.TrimSuffix(filepath.Base(file), ".md"))
+	}
+	for _, s := range sections {
+		fmt.Fprintf(w, "%s/ is a new section, titled from its folder's name; write %s/_index.md to give it a title and an introduction.\n", s, s)
 	}
 }
 

@@ -76,20 +76,21 @@ func Site(dir, title string) ([]string, error) {
 
 // Lesson writes content/<name>.md in the site in siteDir: name is a slash path such as
 // "lessons/first-steps", with or without .md. The lesson is a draft, weighted after the last
-// lesson of its section. It returns the file written, as a slash path inside siteDir.
-func Lesson(siteDir, name, title string) (string, error) {
+// lesson of its section. It returns the file written, as a slash path inside siteDir, and the
+// section folders it had to make, from the top.
+func Lesson(siteDir, name, title string) (file string, sections []string, err error) {
 	if err := isSite(siteDir); err != nil {
-		return "", err
+		return "", nil, err
 	}
 	name = strings.TrimSuffix(strings.TrimPrefix(filepath.ToSlash(name), content.Dir+"/"), ".md")
 	parts := strings.Split(name, "/")
 	for _, part := range parts {
 		if !quiz.IsSlug(part) {
-			return "", badName("%q: a lesson's path is made of lowercase words joined by hyphens, which become its address, such as lessons/%s", name, suggest(parts[len(parts)-1], "my-lesson"))
+			return "", nil, badName("%q: a lesson's path is made of lowercase words joined by hyphens, which become its address, such as lessons/%s", name, suggest(parts[len(parts)-1], "my-lesson"))
 		}
 	}
 	if parts[len(parts)-1] == "index" {
-		return "", badName("%q: a section's own page is _index.md; write it by hand, or choose another name", name)
+		return "", nil, badName("%q: a section's own page is _index.md; write it by hand, or choose another name", name)
 	}
 	rel := content.Dir + "/" + name + ".md"
 	if title == "" {
@@ -99,9 +100,15 @@ func Lesson(siteDir, name, title string) (string, error) {
 	quizID := parts[len(parts)-1] + "-check"
 	out, err := expand("templates/lesson.md.tmpl", map[string]any{"Title": title, "Weight": nextWeight(section), "QuizID": quizID})
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	return rel, create(filepath.Join(siteDir, filepath.FromSlash(rel)), out)
+	for i := range parts[:len(parts)-1] {
+		dir := content.Dir + "/" + strings.Join(parts[:i+1], "/")
+		if _, err := os.Stat(filepath.Join(siteDir, filepath.FromSlash(dir))); err != nil {
+			sections = append(sections, dir)
+		}
+	}
+	return rel, sections, create(filepath.Join(siteDir, filepath.FromSlash(rel)), out)
 }
 
 // Quiz kinds, as kith new quiz --kind takes them.

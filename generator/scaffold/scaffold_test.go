@@ -66,9 +66,9 @@ func TestNewLesson(t *testing.T) {
 	if _, err := Site(dir, "Mine"); err != nil {
 		t.Fatal(err)
 	}
-	file, err := Lesson(dir, "lessons/second-steps", "")
-	if err != nil || file != "content/lessons/second-steps.md" {
-		t.Fatalf("Lesson: %q, %v", file, err)
+	file, sections, err := Lesson(dir, "lessons/second-steps", "")
+	if err != nil || file != "content/lessons/second-steps.md" || len(sections) > 0 {
+		t.Fatalf("Lesson: %q, new sections %v, %v", file, sections, err)
 	}
 	src, _ := os.ReadFile(filepath.Join(dir, file))
 	for _, want := range []string{`title = "Second steps"`, "weight = 2", "draft = true", "objectives = [", "## Try this", "kith new quiz second-steps-check"} {
@@ -77,8 +77,8 @@ func TestNewLesson(t *testing.T) {
 		}
 	}
 	// In a new folder, with .md and content/ written out, it is the first of its section.
-	if file, err := Lesson(dir, "content/extra/first.md", "A title: with \"quotes\""); err != nil || file != "content/extra/first.md" {
-		t.Fatalf("Lesson in a new section: %q, %v", file, err)
+	if file, sections, err := Lesson(dir, "content/extra/first.md", "A title: with \"quotes\""); err != nil || file != "content/extra/first.md" || strings.Join(sections, " ") != "content/extra" {
+		t.Fatalf("Lesson in a new section: %q, new sections %v, %v", file, sections, err)
 	}
 	src, _ = os.ReadFile(filepath.Join(dir, "content/extra/first.md"))
 	if !strings.Contains(string(src), `title = "A title: with \"quotes\""`) || !strings.Contains(string(src), "weight = 1") {
@@ -86,14 +86,14 @@ func TestNewLesson(t *testing.T) {
 	}
 	before, _ := os.ReadFile(filepath.Join(dir, "content/lessons/second-steps.md"))
 	os.WriteFile(filepath.Join(dir, "content/lessons/second-steps.md"), append(before, "Edited.\n"...), 0o644)
-	if _, err := Lesson(dir, "lessons/second-steps", ""); err == nil || !strings.Contains(err.Error(), "already exists") {
+	if _, _, err := Lesson(dir, "lessons/second-steps", ""); err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Errorf("overwriting a lesson: %v; want a refusal", err)
 	}
 	if after, _ := os.ReadFile(filepath.Join(dir, "content/lessons/second-steps.md")); !bytes.HasSuffix(after, []byte("Edited.\n")) {
 		t.Error("the refused lesson was changed")
 	}
 	for _, bad := range []string{"lessons/Second Steps", "../outside", "lessons/_index", "/abs/path", ""} {
-		if _, err := Lesson(dir, bad, ""); err == nil {
+		if _, _, err := Lesson(dir, bad, ""); err == nil {
 			t.Errorf("Lesson(%q) was accepted", bad)
 		}
 	}
