@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"kith/generator/diag"
+	"kith/generator/tomlx"
 )
 
 // Options are the settings of one build, as given on the command line.
@@ -151,6 +152,20 @@ func (s *Site) checkAcross(reports []pageReport, list *diag.List) {
 				page = "this page"
 			}
 			list.Warnf(r.file, l.Line, l.Col, "the link's anchor #%s is not a heading of %s: check the heading's text, or give it an id with {#%s}", l.Fragment, page, l.Fragment)
+		}
+	}
+	// An embed with a typo is already an error that names the quiz meant: do not call it unused.
+	for id := range used {
+		if _, ok := s.Quizzes[id]; !ok {
+			used[tomlx.Suggest(id, s.quizIDs())] = true
+		}
+	}
+	// A page left out for its own errors may well embed a quiz: do not call that quiz unused.
+	for file := range s.Content.Unreadable {
+		if src, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(file))); err == nil {
+			for _, id := range embedded(src) {
+				used[id] = true
+			}
 		}
 	}
 	for _, id := range s.quizIDs() {

@@ -267,6 +267,9 @@ func (s *Site) quizHTML(id string, v *theme.View, n int) ([]byte, string) {
 		if _, err := os.Stat(filepath.Join(s.Dir, quiz.Dir, id+".toml")); err == nil && quiz.IsSlug(id) {
 			return nil, "" // the quiz exists but has errors of its own, reported at its file
 		}
+		if near := tomlx.Suggest(id, s.quizIDs()); near != "" {
+			return nil, fmt.Sprintf("no quiz %q: did you mean %q? (or create quizzes/%s.toml)", id, near, id)
+		}
 		return nil, fmt.Sprintf("no quiz %q: create quizzes/%s.toml, or fix the id (the quizzes are: %s)", id, id, strings.Join(s.quizIDs(), ", "))
 	}
 	// A quiz's HTML depends on the page only through its depth and kind, and it is the costliest
