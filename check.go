@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"kith/generator/build"
 	"kith/generator/check"
@@ -28,8 +29,9 @@ func checkFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 	fs.StringVar(&format, "format", "text", "the output `format`: text, a line a problem, or json, a JSON array")
 	fs.BoolVar(&strict, "strict", false, "exit with 1 on warnings too, as on errors")
 	return noArgs("check", stderr, func() int {
+		format = strings.ToLower(format)
 		if format != "text" && format != "json" {
-			fmt.Fprintf(stderr, "kith check: --format %q: use text or json\n", format)
+			fmt.Fprintf(stderr, "kith check: --format %q: use text or json\nRun 'kith help check' for its flags.\n", format)
 			return exitUsage
 		}
 		rep := check.Run(opts)

@@ -17,6 +17,7 @@ import (
 	"kith/generator/build"
 	"kith/generator/config"
 	"kith/generator/diag"
+	"kith/generator/tomlx"
 )
 
 // Exit codes.
@@ -107,7 +108,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	c, ok := find(name)
 	if !ok {
-		fmt.Fprintf(stderr, "kith: unknown command %q\n\n", name)
+		switch near := tomlx.Suggest(name, commandNames()); {
+		case strings.HasPrefix(name, "-"):
+			fmt.Fprintf(stderr, "kith: flags come after the command, as in: %s\n\n", reordered(args))
+		case near != "":
+			fmt.Fprintf(stderr, "kith: unknown command %q: did you mean %s?\n\n", name, near)
+		default:
+			fmt.Fprintf(stderr, "kith: unknown command %q\n\n", name)
+		}
 		usage(stderr)
 		return exitUsage
 	}
@@ -120,10 +128,57 @@ func run(args []string, stdout, stderr io.Writer) int {
 			commandHelp(c, stdout)
 			return exitOK
 		}
-		fmt.Fprintf(stderr, "kith %s: %v\nRun 'kith help %s' for its flags.\n", c.name, err, c.name)
+		fmt.Fprintf(stderr, "kith %s: %s\nRun 'kith help %s' for its flags.\n", c.name, flagError(c, err), c.name)
 		return exitUsage
 	}
 	return act(args)
+}
+
+// reordered puts the first command named in args before the rest, or shows the usual order.
+func reordered(args []string) string {
+	for i, a := range args {
+		if _, ok := find(a); ok {
+			rest := append(append([]string{}, args[:i]...), args[i+1:]...)
+			return "kith " + a + " " + strings.Join(rest, " ")
+		}
+	}
+	return "kith build " + strings.Join(args, " ")
+}
+
+func commandNames() []string {
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		names[i] = c.name
+	}
+	return names
+}
+
+// flagError rewords the flag package's errors with the double dash the help shows, and points
+// to the command that has a flag this one lacks.
+func flagError(c command, err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		name = strings.TrimPrefix(name, "-")
+		msg = "unknown flag --" + name
+		for _, other := range commands {
+			if other.flags == nil || other.name == c.name {
+				continue
+			}
+			fs := flag.NewFlagSet(other.name, flag.ContinueOnError)
+			other.flags(fs, io.Discard, io.Discard)
+			if fs.Lookup(name) != nil {
+				return msg + fmt.Sprintf(": it is a flag of kith %s", other.name)
+			}
+		}
+		return msg
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return "--" + strings.TrimPrefix(name, "-") + " needs a value"
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+		return "invalid value " + strings.Replace(rest, " for flag -", " for --", 1)
+	}
+	return msg
 }
 
 // parseInterleaved parses flags wherever they are among the arguments, as in

@@ -29,11 +29,14 @@ func TestExitCodesAndHelp(t *testing.T) {
 		output string
 	}{
 		{"no command", nil, exitUsage, "Commands:"},
-		{"unknown command", []string{"bild"}, exitUsage, `unknown command "bild"`},
+		{"unknown command", []string{"bild"}, exitUsage, `unknown command "bild": did you mean build?`},
+		{"flag before the command", []string{"--source", ".", "check"}, exitUsage, "flags come after the command, as in: kith check --source ."},
+		{"another command's flag", []string{"build", "--strict"}, exitUsage, "unknown flag --strict: it is a flag of kith check"},
+		{"flag without its value", []string{"new", "quiz", "x", "--kind"}, exitUsage, "--kind needs a value"},
 		{"help", []string{"help"}, exitOK, "kith <command> [flags]"},
 		{"help build", []string{"help", "build"}, exitOK, "--base-url URL"},
 		{"build --help", []string{"build", "--help"}, exitOK, "--portable"},
-		{"unknown flag", []string{"build", "--nope"}, exitUsage, "flag provided but not defined: -nope"},
+		{"unknown flag", []string{"build", "--nope"}, exitUsage, "unknown flag --nope"},
 		{"stray argument", []string{"build", "site"}, exitUsage, `unexpected argument "site"`},
 		{"version", []string{"version"}, exitOK, "\ngo1."},
 		{"bad base URL", []string{"build", "--base-url", "school.example/toolkit"}, exitUsage, "must be an absolute http(s) URL"},
