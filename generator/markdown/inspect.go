@@ -76,6 +76,9 @@ func Inspect(src []byte) Inspection {
 				addAt(emptyBrackets(st, n, n.Destination), "the image has no alt text, so screen readers cannot describe it: write what it shows between the brackets, ![like this](...)")
 			}
 		case *ast.Link:
+			if len(bytes.TrimSpace(n.Destination)) == 0 {
+				addAt(emptyBrackets(st, n, n.Destination), "the link goes nowhere: write where it leads between the parentheses, [text](other-page.md)")
+			}
 			if !hasText(n, src) {
 				addAt(emptyBrackets(st, n, n.Destination), "the link has no text, so nobody can tell where it goes: write its text between the brackets, [like this](...)")
 			}
@@ -110,6 +113,9 @@ func emptyBrackets(st *state, n ast.Node, dest []byte) int {
 		end = st.lines[line]
 	}
 	needle := append([]byte("]("), dest...)
+	if len(dest) == 0 {
+		needle = []byte("]()")
+	}
 	close := -1
 	for at := lineStart; at < end; {
 		i := bytes.Index(st.src[at:end], needle)

@@ -27,6 +27,8 @@ func TestInspectFindings(t *testing.T) {
 		"[text](fine.md) and [![logo](logo.png)](home.md)",
 		"",
 		"## A heading with ![](icon.png)", // 19
+		"",
+		"A [good](x.md) and an [unfinished]() link.", // 21
 	}, "\n")
 	var got []string
 	for _, f := range Inspect([]byte(src)).Findings {
@@ -42,6 +44,7 @@ func TestInspectFindings(t *testing.T) {
 		"9:1 the heading jumps from an h2 to h4",
 		"11:1 a heading of level 1 (#) repeats the page's title",
 		"19:19 the image has no alt text",
+		"21:23 the link goes nowhere: write where it leads between the parentheses",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
