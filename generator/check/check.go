@@ -5,7 +5,10 @@
 package check
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
@@ -16,6 +19,7 @@ import (
 	"kith/generator/diag"
 	"kith/generator/markdown"
 	"kith/generator/readability"
+	"kith/generator/scaffold"
 )
 
 // Report is the outcome of checking a site.
@@ -70,7 +74,7 @@ func Run(opts build.Options) Report {
 		go func() {
 			defer wg.Done()
 			for p := range next {
-				checkPage(p, site.Config, &list)
+				checkPage(p, site.Config, site.Dir, &list)
 			}
 		}()
 	}
@@ -79,16 +83,22 @@ func Run(opts build.Options) Report {
 	}
 	close(next)
 	wg.Wait()
+	for _, q := range site.Quizzes {
+		checkPlaceholders(site.Dir, q.File, &list)
+	}
 	rep.Diagnostics = append(rep.Diagnostics, list.All()...)
 	diag.Sort(rep.Diagnostics)
 	return rep
 }
 
 // checkPage adds the problems of one page that a build lets through.
-func checkPage(p *content.Page, cfg *config.Config, list *diag.List) {
+func checkPage(p *content.Page, cfg *config.Config, dir string, list *diag.List) {
 	in := markdown.Inspect(p.Body)
 	for _, f := range in.Findings {
 		list.Warnf(p.File, f.Line+p.BodyLine-1, f.Col, "%s", f.Message)
+	}
+	if !p.Draft {
+		checkPlaceholders(dir, p.File, list)
 	}
 	if p.Description == "" && !(p.Path == "" && cfg.Description != "") {
 		list.Warnf(p.File, 1, 1, "the page has no description: add description = \"...\", a sentence that tells readers (and search engines) what the page is for")
@@ -102,6 +112,26 @@ func checkPage(p *content.Page, cfg *config.Config, list *diag.List) {
 	if cfg.ReadingGrade > 0 {
 		checkReadingLevel(p, in.Prose, cfg.ReadingGrade, list)
 	}
+}
+
+// checkPlaceholders warns about the first sentence of kith new's skeletons left in a file.
+func checkPlaceholders(dir, file string, list *diag.List) {
+	src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(file)))
+	if err != nil {
+		return
+	}
+	first := -1
+	for _, ph := range scaffold.Placeholders {
+		if i := bytes.Index(src, []byte(ph)); i >= 0 && (first < 0 || i < first) {
+			first = i
+		}
+	}
+	if first < 0 {
+		return
+	}
+	line := bytes.Count(src[:first], []byte("\n")) + 1
+	col := first - (bytes.LastIndexByte(src[:first], '\n') + 1) + 1
+	list.Warnf(file, line, col, "this is still the example text kith new wrote: replace it, and the rest of the example, with your own before students see it")
 }
 
 // isLesson tells lessons from other pages (a glossary, a guide for teachers): a page in a

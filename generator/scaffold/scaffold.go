@@ -138,6 +138,25 @@ func Quiz(siteDir, id, kind, title string) (string, error) {
 	return rel, create(filepath.Join(siteDir, filepath.FromSlash(rel)), out)
 }
 
+// Placeholders are sentences of the lesson and quiz skeletons that an author is meant to
+// replace; kith check warns about any left in a page or quiz that is published.
+var Placeholders = []string{
+	"One sentence that tells students what this lesson is about.",
+	"Start with a short scene your students will know.",
+	"Explain one idea at a time, in short sentences.",
+	"Describe an activity students can do alone or in pairs",
+	"A question with more than one good answer.",
+	"The first thing to remember.",
+	"Make this lesson's quiz with",
+	"Which sentence best sums up the lesson's main idea?",
+	"Not quite: explain the mix-up.",
+	"A statement that is false.",
+	"What is the lesson's key word?",
+	"A statement about a habit, written in the first person.",
+	"A title that describes a pattern, kindly",
+	"Practical advice for this range of answers.",
+}
+
 // Humanize turns a file name into a title: "first-steps" → "First steps", "how-i-sleep" → "How I sleep".
 func Humanize(name string) string {
 	words := strings.Fields(strings.NewReplacer("-", " ", "_", " ").Replace(name))

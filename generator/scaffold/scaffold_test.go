@@ -1,4 +1,4 @@
-package scaffold
+package scaffold_test
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"kith/generator/build"
 	"kith/generator/check"
 	"kith/generator/quiz"
+	"kith/generator/scaffold"
 )
 
 // clean fails the test unless kith check finds nothing at all in the site, warnings included.
@@ -25,7 +26,7 @@ func clean(t *testing.T, opts build.Options) {
 
 func TestNewSiteBuildsAndPassesCheck(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "year-9-toolkit")
-	files, err := Site(dir, "")
+	files, err := scaffold.Site(dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,17 +57,17 @@ func TestNewSiteBuildsAndPassesCheck(t *testing.T) {
 	}
 	clean(t, build.Options{Source: dir})
 
-	if _, err := Site(dir, ""); err == nil || !strings.Contains(err.Error(), "is not empty") {
+	if _, err := scaffold.Site(dir, ""); err == nil || !strings.Contains(err.Error(), "is not empty") {
 		t.Errorf("a second new site in the same folder: %v; want a refusal", err)
 	}
 }
 
 func TestNewLesson(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
-	if _, err := Site(dir, "Mine"); err != nil {
+	if _, err := scaffold.Site(dir, "Mine"); err != nil {
 		t.Fatal(err)
 	}
-	file, sections, err := Lesson(dir, "lessons/second-steps", "")
+	file, sections, err := scaffold.Lesson(dir, "lessons/second-steps", "")
 	if err != nil || file != "content/lessons/second-steps.md" || len(sections) > 0 {
 		t.Fatalf("Lesson: %q, new sections %v, %v", file, sections, err)
 	}
@@ -77,7 +78,7 @@ func TestNewLesson(t *testing.T) {
 		}
 	}
 	// In a new folder, with .md and content/ written out, it is the first of its section.
-	if file, sections, err := Lesson(dir, "content/extra/first.md", "A title: with \"quotes\""); err != nil || file != "content/extra/first.md" || strings.Join(sections, " ") != "content/extra" {
+	if file, sections, err := scaffold.Lesson(dir, "content/extra/first.md", "A title: with \"quotes\""); err != nil || file != "content/extra/first.md" || strings.Join(sections, " ") != "content/extra" {
 		t.Fatalf("Lesson in a new section: %q, new sections %v, %v", file, sections, err)
 	}
 	src, _ = os.ReadFile(filepath.Join(dir, "content/extra/first.md"))
@@ -86,32 +87,39 @@ func TestNewLesson(t *testing.T) {
 	}
 	before, _ := os.ReadFile(filepath.Join(dir, "content/lessons/second-steps.md"))
 	os.WriteFile(filepath.Join(dir, "content/lessons/second-steps.md"), append(before, "Edited.\n"...), 0o644)
-	if _, _, err := Lesson(dir, "lessons/second-steps", ""); err == nil || !strings.Contains(err.Error(), "already exists") {
+	if _, _, err := scaffold.Lesson(dir, "lessons/second-steps", ""); err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Errorf("overwriting a lesson: %v; want a refusal", err)
 	}
 	if after, _ := os.ReadFile(filepath.Join(dir, "content/lessons/second-steps.md")); !bytes.HasSuffix(after, []byte("Edited.\n")) {
 		t.Error("the refused lesson was changed")
 	}
 	for _, bad := range []string{"lessons/Second Steps", "../outside", "lessons/_index", "/abs/path", ""} {
-		if _, _, err := Lesson(dir, bad, ""); err == nil {
-			t.Errorf("Lesson(%q) was accepted", bad)
+		if _, _, err := scaffold.Lesson(dir, bad, ""); err == nil {
+			t.Errorf("scaffold.Lesson(%q) was accepted", bad)
 		}
 	}
 	if _, err := os.Stat(filepath.Join(filepath.Dir(dir), "outside.md")); err == nil {
 		t.Error("a lesson was written outside content/")
 	}
-	// The drafts build and pass check, as written.
+	// The drafts build and pass check, as written; published as written, their example text is
+	// a warning.
 	clean(t, build.Options{Source: dir, Drafts: true})
+	page := filepath.Join(dir, "content/lessons/second-steps.md")
+	src, _ = os.ReadFile(page)
+	os.WriteFile(page, bytes.Replace(src, []byte("draft = true\n"), nil, 1), 0o644)
+	if ds := check.Run(build.Options{Source: dir}).Diagnostics; len(ds) != 1 || !strings.Contains(ds[0].Message, "example text") || ds[0].Line != 3 {
+		t.Errorf("a published skeleton: %v; want one warning about its example text, at its description", ds)
+	}
 }
 
 func TestNewQuizValidatesAndEmbeds(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
-	if _, err := Site(dir, ""); err != nil {
+	if _, err := scaffold.Site(dir, ""); err != nil {
 		t.Fatal(err)
 	}
-	for _, kind := range Kinds {
+	for _, kind := range scaffold.Kinds {
 		id := "new-" + kind
-		file, err := Quiz(dir, id, kind, "")
+		file, err := scaffold.Quiz(dir, id, kind, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -120,24 +128,36 @@ func TestNewQuizValidatesAndEmbeds(t *testing.T) {
 		if q == nil || len(ds) > 0 || q.Kind != kind {
 			t.Errorf("the new %s quiz does not validate: %v", kind, ds)
 		}
-		if _, err := Quiz(dir, id, kind, ""); err == nil || !strings.Contains(err.Error(), "already exists") {
+		if _, err := scaffold.Quiz(dir, id, kind, ""); err == nil || !strings.Contains(err.Error(), "already exists") {
 			t.Errorf("overwriting a quiz: %v; want a refusal", err)
 		}
 	}
 	lesson := filepath.Join(dir, "content/lessons/getting-started.md")
 	src, _ := os.ReadFile(lesson)
 	os.WriteFile(lesson, append(src, "\n```quiz\nnew-knowledge\n```\n\n```quiz\nnew-self-assessment\n```\n"...), 0o644)
-	clean(t, build.Options{Source: dir})
+	// Embedded as they are, they build, and check's only complaint is their example text.
+	if _, err := build.Build(build.Options{Source: dir}); err != nil {
+		t.Fatalf("the site with the new quizzes does not build: %v", err)
+	}
+	var got []string
+	for _, d := range check.Run(build.Options{Source: dir}).Diagnostics {
+		got = append(got, filepath.Base(d.File)+" "+d.Severity.String()+" "+strings.SplitN(d.Message, ":", 2)[0])
+	}
+	want := "new-knowledge.toml warning this is still the example text kith new wrote\n" +
+		"new-self-assessment.toml warning this is still the example text kith new wrote"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("kith check on the new quizzes:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
 
 	for _, c := range []struct{ id, kind, want string }{
 		{"Week 1", "knowledge", "such as week-1"},
 		{"ok-id", "survey", "use knowledge or self-assessment"},
 	} {
-		if _, err := Quiz(dir, c.id, c.kind, ""); err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("Quiz(%q, %q): %v; want %q", c.id, c.kind, err, c.want)
+		if _, err := scaffold.Quiz(dir, c.id, c.kind, ""); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("scaffold.Quiz(%q, %q): %v; want %q", c.id, c.kind, err, c.want)
 		}
 	}
-	if _, err := Quiz(t.TempDir(), "fine", "knowledge", ""); err == nil || !strings.Contains(err.Error(), "no site.toml") {
+	if _, err := scaffold.Quiz(t.TempDir(), "fine", "knowledge", ""); err == nil || !strings.Contains(err.Error(), "no site.toml") {
 		t.Errorf("a quiz outside a site: %v", err)
 	}
 }
