@@ -1,7 +1,8 @@
 // Package check finds what would trouble a site's readers before they do: everything kith build
 // rejects or warns about, and the things a build lets through — images without alt text, links
-// without text, skipped heading levels, pages without a description, lessons without objectives,
-// and lessons written above the site's reading level.
+// without text or address, skipped heading levels, pages without a description, lessons without
+// objectives, lessons written above the site's reading level, and example text from kith new
+// that nobody replaced.
 package check
 
 import (
