@@ -281,9 +281,7 @@ func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 			if res.Drafts > 0 {
 				left = " (" + diag.Count(res.Drafts, "draft", "drafts") + " left out: --drafts publishes drafts)"
 			}
-			fmt.Fprintf(stdout, "Built %s, %s, %s copied in %s → %s%s\n",
-				diag.Count(res.Pages, "page", "pages"), diag.Count(res.Quizzes, "quiz", "quizzes"),
-				diag.Count(res.Files, "file", "files"), res.Duration.Round(100_000), res.Dest, left)
+			fmt.Fprintf(stdout, "Built %s in %s → %s%s\n", res.Counts, res.Duration.Round(100_000), res.Dest, left)
 		}
 		return exitOK
 	})

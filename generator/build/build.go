@@ -19,15 +19,39 @@ type Options struct {
 	Portable bool   // make every link name its index.html, for use without a web server
 }
 
-// Result counts what a build wrote.
+// Counts are what a build makes, for the line that sums it up.
+type Counts struct {
+	Pages   int // HTML pages
+	Quizzes int
+	Files   int // files copied from content/
+	Drafts  int // draft pages left out
+}
+
+// String sums up the counts: "28 pages, 10 quizzes, 1 file copied".
+func (c Counts) String() string {
+	return diag.Count(c.Pages, "page", "pages") + ", " + diag.Count(c.Quizzes, "quiz", "quizzes") + ", " +
+		diag.Count(c.Files, "file", "files") + " copied"
+}
+
+func (s *Site) counts(outs []Output) Counts {
+	c := Counts{Quizzes: len(s.Quizzes), Drafts: s.Content.Drafts}
+	for _, o := range outs {
+		switch {
+		case strings.HasSuffix(o.Path, ".html"):
+			c.Pages++
+		case o.Kind == "file":
+			c.Files++
+		}
+	}
+	return c
+}
+
+// Result is what a build wrote.
 type Result struct {
-	Pages    int // HTML pages
-	Quizzes  int
-	Files    int // files copied from content/
+	Counts
 	Duration time.Duration
 	Dest     string
 	Warnings []*diag.Diagnostic
-	Drafts   int // draft pages left out
 }
 
 // Build builds the site and replaces the destination with the result. If anything fails, the
@@ -64,16 +88,7 @@ func Build(opts Options) (Result, error) {
 	if err := swap(staged, opts.Dest); err != nil {
 		return res, diag.Errors{{File: opts.Dest, Message: err.Error()}}
 	}
-	for _, o := range outs {
-		switch {
-		case strings.HasSuffix(o.Path, ".html"):
-			res.Pages++
-		case o.Kind == "file":
-			res.Files++
-		}
-	}
-	res.Quizzes = len(site.Quizzes)
-	res.Drafts = site.Content.Drafts
+	res.Counts = site.counts(outs)
 	res.Duration = time.Since(start)
 	return res, nil
 }

@@ -49,7 +49,7 @@ type Snapshot struct {
 	Rendered int  // how many outputs this rebuild rendered
 	Full     bool // whether everything was loaded and rendered again
 	Duration time.Duration
-	Drafts   int // draft pages left out
+	Counts   Counts
 }
 
 // rendered is what rendering one output gave.
@@ -131,7 +131,7 @@ func (p *Preview) finish(which []int, before map[int]pageReport) (*Snapshot, err
 	if which == nil {
 		rendered = len(p.outs)
 	}
-	snap := &Snapshot{Files: p.last, Pages: p.pages, BasePath: p.site.Config.BasePath(), Drafts: p.site.Content.Drafts,
+	snap := &Snapshot{Files: p.last, Pages: p.pages, BasePath: p.site.Config.BasePath(), Counts: p.site.counts(p.outs),
 		Warnings: list.Warnings(), Rendered: rendered, Full: which == nil}
 	return snap, nil
 }

@@ -94,10 +94,10 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		st.snap, st.base = snap, snap.BasePath
 		s.printWarnings(snap)
 		hidden := ""
-		if snap.Drafts > 0 {
-			hidden = " (" + diag.Count(snap.Drafts, "draft", "drafts") + " hidden: kith serve --drafts shows drafts)"
+		if n := snap.Counts.Drafts; n > 0 {
+			hidden = " (" + diag.Count(n, "draft", "drafts") + " hidden: kith serve --drafts shows drafts)"
 		}
-		s.logf("Built %d files in %s%s", len(snap.Files), round(snap.Duration), hidden)
+		s.logf("Built %s in %s%s", snap.Counts, round(snap.Duration), hidden)
 	}
 	s.state.Store(st)
 
