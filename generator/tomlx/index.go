@@ -16,14 +16,15 @@ type Pos struct{ Line, Col int }
 // The TOML library reports positions only for syntax errors; this lets validation that runs after
 // decoding point at the very line an author must change.
 type Index struct {
-	at    map[string]Pos
-	order []string
+	at     map[string]Pos
+	order  []string
+	values map[string]string // the start of each key's value as written, for its type
 }
 
 // Locate scans a TOML document for its keys and headers. It never fails: what it cannot read it
 // skips, and positions it does not know are simply absent.
 func Locate(data []byte) *Index {
-	ix := &Index{at: map[string]Pos{}}
+	ix := &Index{at: map[string]Pos{}, values: map[string]string{}}
 	counts := map[string]int{}
 	current := ""
 	multi := ""
@@ -64,6 +65,7 @@ func Locate(data []byte) *Index {
 			}
 			ix.add(path, Pos{lineNo, col})
 			value := rest[1:]
+			ix.values[path] = strings.TrimSpace(value)
 			for _, delim := range []string{`"""`, `'''`} {
 				if strings.Count(value, delim)%2 == 1 {
 					multi = delim

@@ -40,6 +40,11 @@ func Decode(file string, data []byte, firstLine int, v any) []*diag.Diagnostic {
 		return diag.Errorf(file, line+firstLine-1, col, format, args...)
 	}
 	if err != nil {
+		if typeRE.MatchString(err.Error()) {
+			if ds := everyTypeError(reflect.TypeOf(v), data, idx, at); len(ds) > 0 {
+				return ds
+			}
+		}
 		return []*diag.Diagnostic{decodeError(err, idx, at)}
 	}
 	var out []*diag.Diagnostic
@@ -50,13 +55,20 @@ func Decode(file string, data []byte, firstLine int, v any) []*diag.Diagnostic {
 		}
 		out = append(out, at(p.Line, p.Col, "key %q must be written %q: TOML keys are case-sensitive", m[0][strings.LastIndex(m[0], ".")+1:], m[1]))
 	}
+	out = append(out, unknownKeyErrors(reflect.TypeOf(v), undecoded, idx, at)...)
+	return out
+}
+
+// unknownKeyErrors reports keys no field takes, each where it is written, with the key meant.
+func unknownKeyErrors(t reflect.Type, undecoded []toml.Key, idx *Index, at func(int, int, string, ...any) *diag.Diagnostic) []*diag.Diagnostic {
+	var out []*diag.Diagnostic
 	for _, k := range undecoded {
 		// A key below an unknown table is reported once, at the table.
 		if parentUndecoded(k, undecoded) {
 			continue
 		}
 		name := k[len(k)-1]
-		allowed := allowedKeys(reflect.TypeOf(v), k[:len(k)-1])
+		allowed := allowedKeys(t, k[:len(k)-1])
 		msg := fmt.Sprintf("unknown key %q", name)
 		if len(k) > 1 {
 			msg += fmt.Sprintf(" in [%s]", strings.Join(k[:len(k)-1], "."))
@@ -74,6 +86,21 @@ func Decode(file string, data []byte, firstLine int, v any) []*diag.Diagnostic {
 			out = append(out, at(p.Line, p.Col, "%s", msg))
 		}
 	}
+	return out
+}
+
+// everyTypeError reports each value of a wrong type at its own line, and the unknown keys
+// besides, once decoding has stopped at the first of them.
+func everyTypeError(t reflect.Type, data []byte, idx *Index, at func(int, int, string, ...any) *diag.Diagnostic) []*diag.Diagnostic {
+	var out []*diag.Diagnostic
+	for _, m := range idx.typeMismatches(t) {
+		p, _ := idx.At(m.path)
+		key := indexRE.ReplaceAllString(m.path, "")
+		out = append(out, at(p.Line, p.Col, "%s: %s", key,
+			friendlyType(key, "incompatible types: TOML value has type "+m.found+"; destination has type "+m.want)))
+	}
+	out = append(out, unknownKeyErrors(t, unknownKeys(t, data), idx, at)...)
+	diag.Sort(out)
 	return out
 }
 

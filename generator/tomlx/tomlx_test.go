@@ -40,6 +40,8 @@ func TestDecodeReportsPositions(t *testing.T) {
 			`f.toml:2:1: error: key "Weight" must be written "weight": TOML keys are case-sensitive`},
 		{"nested key in the wrong case", "[[questions]]\n  Type = \"single\"\n",
 			`f.toml:2:3: error: key "Type" must be written "type": TOML keys are case-sensitive`},
+		{"wrong type in the first of several tables, at its own line", "[[questions]]\ntype = 7\n\n[[questions]]\ntype = \"single\"\n",
+			`f.toml:2:1: error: questions.type: expected text in quotes, found a number: write type = "..."`},
 		{"syntax error", "title = \"x\nweight = 1\n",
 			`f.toml:1:`},
 	}
@@ -82,5 +84,40 @@ func FuzzLocate(f *testing.F) {
 		Locate([]byte(s))
 		var q quizFile
 		Decode("f.toml", []byte(s), 1, &q)
+	})
+}
+
+// TestDecodeReportsEveryTypeError: the TOML library stops at the first value of a wrong type;
+// an author fixing a file wants every one, and the unknown keys besides, in one run.
+func TestDecodeReportsEveryTypeError(t *testing.T) {
+	src := "title = 5\nweigth = 2\n\n[[questions]]\ntype = \"single\"\n  [[questions.options]]\n  text = \"a\"\n  correct = \"yes\"\n\n" +
+		"[[questions]]\ntype = \"single\"\n  [[questions.options]]\n  text = 5\n  correct = \"no\"\n"
+	var q quizFile
+	var got []string
+	for _, d := range Decode("f.toml", []byte(src), 1, &q) {
+		got = append(got, d.Error())
+	}
+	want := []string{
+		`f.toml:1:1: error: title: expected text in quotes, found a number: write title = "..."`,
+		`f.toml:2:1: error: unknown key "weigth"; did you mean "weight"?`,
+		`f.toml:8:3: error: questions.options.correct: expected true or false, found text in quotes: write correct = true or correct = false, without quotes`,
+		`f.toml:13:3: error: questions.options.text: expected text in quotes, found a number: write text = "..."`,
+		`f.toml:14:3: error: questions.options.correct: expected true or false, found text in quotes: write correct = true or correct = false, without quotes`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	f.Add("title = 5\nweigth = 2\n[[questions]]\ntype = 7\n  [[questions.options]]\n  correct = \"yes\"\n")
+	f.Add("title = \"x\"\nWeight = 1979-05-27\n[questions]\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		var q quizFile
+		for _, d := range Decode("f.toml", []byte(src), 1, &q) {
+			if d.Line < 1 || d.Col < 1 {
+				t.Errorf("a problem without a position: %s", d.Error())
+			}
+		}
 	})
 }
