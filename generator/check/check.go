@@ -115,24 +115,35 @@ func checkPage(p *content.Page, cfg *config.Config, dir string, list *diag.List)
 	}
 }
 
-// checkPlaceholders warns about the first sentence of kith new's skeletons left in a file.
+// checkPlaceholders warns about example text from kith new's skeletons left in a file: once, at
+// the first place, with how many more there are, so a new quiz does not bury other problems.
 func checkPlaceholders(dir, file string, list *diag.List) {
 	src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(file)))
 	if err != nil {
 		return
 	}
-	first := -1
-	for _, ph := range scaffold.Placeholders {
-		if i := bytes.Index(src, []byte(ph)); i >= 0 && (first < 0 || i < first) {
-			first = i
+	var at []int
+	for _, ph := range scaffold.Placeholders() {
+		for rest, off := src, 0; ; {
+			i := bytes.Index(rest, []byte(ph))
+			if i < 0 {
+				break
+			}
+			at = append(at, off+i)
+			rest, off = rest[i+len(ph):], off+i+len(ph)
 		}
 	}
-	if first < 0 {
+	if len(at) == 0 {
 		return
 	}
+	first := slices.Min(at)
 	line := bytes.Count(src[:first], []byte("\n")) + 1
 	col := first - (bytes.LastIndexByte(src[:first], '\n') + 1) + 1
-	list.Warnf(file, line, col, "this is still the example text kith new wrote: replace it, and the rest of the example, with your own before students see it")
+	more := ""
+	if len(at) > 1 {
+		more = fmt.Sprintf(" (and %d more places in this file)", len(at)-1)
+	}
+	list.Warnf(file, line, col, "this is still the example text kith new wrote%s: replace it with your own before students see it", more)
 }
 
 // isLesson tells lessons from other pages (a glossary, a guide for teachers): a page in a

@@ -12,7 +12,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"text/template"
 
 	"kith/generator/config"
@@ -138,23 +141,49 @@ func Quiz(siteDir, id, kind, title string) (string, error) {
 	return rel, create(filepath.Join(siteDir, filepath.FromSlash(rel)), out)
 }
 
-// Placeholders are sentences of the lesson and quiz skeletons that an author is meant to
-// replace; kith check warns about any left in a page or quiz that is published.
-var Placeholders = []string{
-	"One sentence that tells students what this lesson is about.",
-	"Start with a short scene your students will know.",
-	"Explain one idea at a time, in short sentences.",
-	"Describe an activity students can do alone or in pairs",
-	"A question with more than one good answer.",
-	"The first thing to remember.",
-	"Make this lesson's quiz with",
-	"Which sentence best sums up the lesson's main idea?",
-	"Not quite: explain the mix-up.",
-	"A statement that is false.",
-	"What is the lesson's key word?",
-	"A statement about a habit, written in the first person.",
-	"A title that describes a pattern, kindly",
-	"Practical advice for this range of answers.",
+// Placeholders returns the example text of the lesson and quiz skeletons, which an author is
+// meant to replace: every quoted string and line of prose of the templates that has a space
+// and some length, so that a single word or an id such as "knowledge" never counts.
+func Placeholders() []string {
+	placeholdersOnce.Do(func() {
+		entries, _ := fs.ReadDir(files, "templates")
+		for _, e := range entries {
+			src, _ := files.ReadFile("templates/" + e.Name())
+			inCode := false
+			for _, line := range strings.Split(string(src), "\n") {
+				line = strings.TrimSpace(line)
+				if strings.HasPrefix(line, "```") {
+					inCode = !inCode
+				}
+				if inCode || strings.HasPrefix(line, "#") || line == "+++" {
+					continue
+				}
+				if strings.HasSuffix(e.Name(), ".md.tmpl") && !strings.Contains(line, "=") && !strings.HasPrefix(line, "\"") {
+					addPlaceholder(strings.TrimPrefix(line, "- "))
+				}
+				for _, m := range quotedRE.FindAllStringSubmatch(line, -1) {
+					addPlaceholder(m[1])
+				}
+			}
+		}
+	})
+	return placeholders
+}
+
+var (
+	placeholdersOnce sync.Once
+	placeholders     []string
+	quotedRE         = regexp.MustCompile(`"([^"]+)"`)
+)
+
+func addPlaceholder(s string) {
+	if i := strings.Index(s, "{{"); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimSpace(s)
+	if len(s) >= 12 && strings.Contains(s, " ") && !slices.Contains(placeholders, s) {
+		placeholders = append(placeholders, s)
+	}
 }
 
 // Humanize turns a file name into a title: "first-steps" → "First steps", "how-i-sleep" → "How I sleep".
