@@ -13,12 +13,15 @@ import (
 const checkUsage = `kith check [flags]
 
 Runs every check kith build runs, and more, without writing anything: broken links and
-anchors, quizzes that are missing, unused or invalid, pages that would share a URL, images
-without alt text, links without text, heading levels that skip, pages without a description,
-lessons without objectives, and lessons above site.toml's reading_grade.
+anchors, quizzes that are missing, unused, invalid or on a page twice, pages that would share
+a URL, images without alt text, links without text or address, heading levels that skip, raw
+HTML, pages without a description, lessons without objectives, lessons above site.toml's
+reading_grade, and example text from kith new that is still there.
 
 Each problem is one line, path:line:col: error|warning: message, sorted by file; the last
-line counts them. It exits with 1 when there are errors (or warnings, with --strict), else 0.`
+line counts them. With --format json, the problems are a JSON array of objects with file,
+line, column, severity ("error" or "warning") and message.
+It exits with 1 when there are errors (or warnings, with --strict), else 0.`
 
 func checkFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 	var opts build.Options

@@ -45,7 +45,7 @@ func newFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 		names := map[string]string{"site": "DIR", "lesson": "PATH", "quiz": "ID"}
 		switch {
 		case len(args) < 2:
-			return usageErr("%s needs a %s, as in: kith new %s %s", what, names[what], what, example(what))
+			return usageErr("%s needs %s, as in: kith new %s %s", what, map[string]string{"site": "a DIR", "lesson": "a PATH", "quiz": "an ID"}[what], what, example(what))
 		case len(args) > 2:
 			return usageErr("unexpected argument %q: kith new %s takes one %s", args[2], what, names[what])
 		}

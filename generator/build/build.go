@@ -163,6 +163,9 @@ func (s *Site) checkAcross(reports []pageReport, list *diag.List) {
 				continue
 			}
 			page := target
+			if pg := s.Content.ByPath[target]; pg != nil && pg.File != "" {
+				page = pg.File
+			}
 			if l.Target == "" {
 				page = "this page"
 			}

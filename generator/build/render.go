@@ -63,14 +63,19 @@ func (s *Site) Outputs() ([]Output, []*diag.Diagnostic) {
 	seen := map[string]Output{}
 	for _, o := range outs {
 		if prev, dup := seen[o.Path]; dup {
-			// Point at the slug that made the clash, when a slug did.
+			// Point at the author's file rather than kith's own page, and at the slug that made
+			// the clash, when a slug did.
 			at, other := o, prev
-			if (o.Page == nil || o.Page.Slug == "") && prev.Page != nil && prev.Page.Slug != "" {
+			if o.source() == theTheme || (o.Page == nil || o.Page.Slug == "") && prev.Page != nil && prev.Page.Slug != "" {
 				at, other = prev, o
 			}
 			var pos tomlx.Pos
 			if at.Page != nil {
 				pos = at.Page.SlugAt
+			}
+			if other.source() == theTheme {
+				ds = append(ds, diag.Errorf(at.source(), pos.Line, pos.Col, "writes %s, which is the address of a page kith makes itself (%s): rename the file or give it a different slug", o.Path, other.Kind))
+				continue
 			}
 			ds = append(ds, diag.Errorf(at.source(), pos.Line, pos.Col, "writes %s, which %s also writes: rename one of them or give one a different slug", o.Path, other.source()))
 			continue
@@ -90,8 +95,11 @@ func (o Output) source() string {
 	case o.File != "":
 		return o.File
 	}
-	return "the theme"
+	return theTheme
 }
+
+// theTheme is the source of the outputs kith makes itself.
+const theTheme = "the theme"
 
 func (s *Site) quizIDs() []string {
 	ids := make([]string, 0, len(s.Quizzes))

@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"sync"
 
 	"kith/generator/build"
@@ -104,7 +106,16 @@ func checkPage(p *content.Page, cfg *config.Config, dir string, list *diag.List)
 	if p.Description == "" && !(p.Path == "" && cfg.Description != "") {
 		list.Warnf(p.File, 1, 1, "the page has no description: add description = \"...\", a sentence that tells readers (and search engines) what the page is for")
 	}
-	if !isLesson(p, in.Quizzes > 0) {
+	checkHTML(p, in.RawHTML, cfg.UnsafeHTML, list)
+	seen := map[string]int{}
+	for _, q := range in.Quizzes {
+		if first, dup := seen[q.Text]; dup && q.Text != "" {
+			list.Warnf(p.File, q.Line+p.BodyLine-1, 1, "the quiz %s is already on this page, at line %d: both copies save the same answers, so a student sees one fill in the other; keep one", q.Text, first+p.BodyLine-1)
+			continue
+		}
+		seen[q.Text] = q.Line
+	}
+	if !isLesson(p, len(in.Quizzes) > 0) {
 		return
 	}
 	if len(p.Objectives) == 0 {
@@ -113,6 +124,36 @@ func checkPage(p *content.Page, cfg *config.Config, dir string, list *diag.List)
 	if cfg.ReadingGrade > 0 {
 		checkReadingLevel(p, in.Prose, cfg.ReadingGrade, list)
 	}
+}
+
+// unsafeRE finds what a strict Content-Security-Policy blocks: script and style elements, style
+// attributes and event handlers.
+var unsafeRE = regexp.MustCompile(`(?i)<\s*(script|style)\b|\s(style|on[a-z]+)\s*=`)
+
+// checkHTML warns about raw HTML: by default it reaches students as visible text; when the site
+// lets it through, scripts and styles in it break under the strict CSP the theme is built for.
+func checkHTML(p *content.Page, html []markdown.Finding, unsafe bool, list *diag.List) {
+	lastLine := 0
+	for _, h := range html {
+		line := h.Line + p.BodyLine - 1
+		if line == lastLine {
+			continue // one warning a line: <span> and </span> are one mistake
+		}
+		lastLine = line
+		switch {
+		case !unsafe:
+			list.Warnf(p.File, line, h.Col, "students will see this HTML as text, %s, since site.toml does not set unsafe_html = true: write it in Markdown instead, or remove it", strconv.Quote(shorten(h.Message)))
+		case unsafeRE.MatchString(h.Message):
+			list.Warnf(p.File, line, h.Col, "this HTML has a script, a style or an event handler, %s, which a strict Content-Security-Policy blocks: put scripts and styles in the theme's files instead", strconv.Quote(shorten(h.Message)))
+		}
+	}
+}
+
+func shorten(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
 }
 
 // checkPlaceholders warns about example text from kith new's skeletons left in a file: once, at
@@ -168,7 +209,7 @@ func checkReadingLevel(p *content.Page, prose []markdown.Block, target float64, 
 		all.Add(b.Text)
 		var one readability.Stats
 		one.Add(b.Text)
-		if one.Words >= 8 && one.Grade() > hardestGrade {
+		if b.Paragraph && one.Words >= 15 && one.Grade() > hardestGrade {
 			hardest, hardestGrade = i, one.Grade()
 		}
 	}

@@ -19,13 +19,18 @@ type Inspection struct {
 	// cell), without code, quiz blocks, link addresses or image text.
 	Prose    []Block
 	Findings []Finding
-	Quizzes  int // quiz blocks
+	// Quizzes are the quiz blocks, with the id each names (the first word) as Text.
+	Quizzes []Block
+	// RawHTML are the places HTML is written: shown as text unless the site lets it through.
+	RawHTML []Finding
 }
 
 // Block is one block of prose and the line it starts on.
 type Block struct {
 	Line int
 	Text string
+	// Paragraph is true for a paragraph of running text, outside lists, headings and tables.
+	Paragraph bool
 }
 
 // Finding is a place in the Markdown that works but reads badly, or not at all with a screen reader.
@@ -55,10 +60,30 @@ func Inspect(src []byte) Inspection {
 		switch n := n.(type) {
 		case *ast.FencedCodeBlock:
 			if string(n.Language(src)) == "quiz" {
-				in.Quizzes++
+				id := ""
+				if n.Lines().Len() > 0 {
+					seg := n.Lines().At(0)
+					if f := bytes.Fields(seg.Value(src)); len(f) > 0 {
+						id = string(f[0])
+					}
+				}
+				in.Quizzes = append(in.Quizzes, Block{Line: st.lineOf(nodeOffset(n)) - 1, Text: id})
 			}
 			return ast.WalkSkipChildren, nil
-		case *ast.CodeBlock, *ast.HTMLBlock:
+		case *ast.HTMLBlock:
+			if n.Lines().Len() > 0 {
+				seg := n.Lines().At(0)
+				line, col := st.position(seg.Start)
+				in.RawHTML = append(in.RawHTML, Finding{Line: line, Col: col, Message: string(bytes.TrimSpace(seg.Value(src)))})
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			if n.Segments.Len() > 0 {
+				seg := n.Segments.At(0)
+				line, col := st.position(seg.Start)
+				in.RawHTML = append(in.RawHTML, Finding{Line: line, Col: col, Message: string(seg.Value(src))})
+			}
+		case *ast.CodeBlock:
 			return ast.WalkSkipChildren, nil
 		case *ast.Heading:
 			switch {
@@ -70,7 +95,11 @@ func Inspect(src []byte) Inspection {
 			level = n.Level
 			in.Prose = appendProse(in.Prose, n, st)
 		case *ast.Paragraph, *ast.TextBlock, *east.TableCell:
+			before := len(in.Prose)
 			in.Prose = appendProse(in.Prose, n, st)
+			if _, inList := n.Parent().(*ast.ListItem); !inList && n.Kind() == ast.KindParagraph && len(in.Prose) > before {
+				in.Prose[before].Paragraph = true
+			}
 		case *ast.Image:
 			if !hasText(n, src) {
 				addAt(emptyBrackets(st, n, n.Destination), "the image has no alt text, so screen readers cannot describe it: write what it shows between the brackets, ![like this](...)")
