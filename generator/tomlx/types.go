@@ -3,6 +3,7 @@ package tomlx
 import (
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -141,29 +142,11 @@ func unknownKeys(t reflect.Type, data []byte) []toml.Key {
 			if allowed == nil {
 				break // a free-form table, such as [strings]
 			}
-			if !containsString(allowed, k[i]) && !hasPrefixKey(out, k) {
+			if !slices.Contains(allowed, k[i]) && !parentUndecoded(k[:i+1], out) && !slices.ContainsFunc(out, func(o toml.Key) bool { return o.String() == k[:i+1].String() }) {
 				out = append(out, k[:i+1])
 				break
 			}
 		}
 	}
 	return out
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func hasPrefixKey(keys []toml.Key, k toml.Key) bool {
-	for _, o := range keys {
-		if len(o) <= len(k) && reflect.DeepEqual([]string(o), []string(k[:len(o)])) {
-			return true
-		}
-	}
-	return false
 }
