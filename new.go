@@ -42,12 +42,16 @@ func newFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 		if what != "site" && what != "lesson" && what != "quiz" {
 			return usageErr("cannot make %q: make a site, a lesson or a quiz", what)
 		}
-		names := map[string]string{"site": "DIR", "lesson": "PATH", "quiz": "ID"}
+		arg := map[string]string{"site": "DIR", "lesson": "PATH", "quiz": "ID"}[what]
+		article := "a "
+		if arg == "ID" {
+			article = "an "
+		}
 		switch {
 		case len(args) < 2:
-			return usageErr("%s needs %s, as in: kith new %s %s", what, map[string]string{"site": "a DIR", "lesson": "a PATH", "quiz": "an ID"}[what], what, example(what))
+			return usageErr("%s needs %s%s, as in: kith new %s %s", what, article, arg, what, example(what))
 		case len(args) > 2:
-			return usageErr("unexpected argument %q: kith new %s takes one %s", args[2], what, names[what])
+			return usageErr("unexpected argument %q: kith new %s takes one %s", args[2], what, arg)
 		}
 		kindSet, sourceSet := false, false
 		fs.Visit(func(f *flag.Flag) {

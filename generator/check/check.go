@@ -11,16 +11,16 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
-	"sync"
+	"strings"
 
 	"kith/generator/build"
 	"kith/generator/config"
 	"kith/generator/content"
 	"kith/generator/diag"
 	"kith/generator/markdown"
+	"kith/generator/quiz"
 	"kith/generator/readability"
 	"kith/generator/scaffold"
 )
@@ -70,24 +70,9 @@ func Run(opts build.Options) Report {
 	}
 	rep.Pages = len(pages)
 	var list diag.List
-	var wg sync.WaitGroup
-	next := make(chan *content.Page)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range next {
-				checkPage(p, site.Config, site.Dir, &list)
-			}
-		}()
-	}
-	for _, p := range pages {
-		next <- p
-	}
-	close(next)
-	wg.Wait()
+	build.Each(len(pages), func(i int) { checkPage(pages[i], site.Config, site.Dir, &list) })
 	for _, q := range site.Quizzes {
-		checkPlaceholders(site.Dir, q.File, &list)
+		checkPlaceholders(site.Dir, q.File, quizText(q), &list)
 	}
 	rep.Diagnostics = append(rep.Diagnostics, list.All()...)
 	diag.Sort(rep.Diagnostics)
@@ -101,7 +86,7 @@ func checkPage(p *content.Page, cfg *config.Config, dir string, list *diag.List)
 		list.Warnf(p.File, f.Line+p.BodyLine-1, f.Col, "%s", f.Message)
 	}
 	if !p.Draft {
-		checkPlaceholders(dir, p.File, list)
+		checkPlaceholders(dir, p.File, pageText(p), list)
 	}
 	if p.Description == "" && !(p.Path == "" && cfg.Description != "") {
 		list.Warnf(p.File, 1, 1, "the page has no description: add description = \"...\", a sentence that tells readers (and search engines) what the page is for")
@@ -158,7 +143,16 @@ func shorten(s string) string {
 
 // checkPlaceholders warns about example text from kith new's skeletons left in a file: once, at
 // the first place, with how many more there are, so a new quiz does not bury other problems.
-func checkPlaceholders(dir, file string, list *diag.List) {
+// text is what the file says as far as kith read it; the file is read again only to place the
+// example text when there is some.
+func checkPlaceholders(dir, file string, text []string, list *diag.List) {
+	found := false
+	for _, t := range text {
+		found = found || containsPlaceholder(t)
+	}
+	if !found {
+		return
+	}
 	src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(file)))
 	if err != nil {
 		return
@@ -185,6 +179,31 @@ func checkPlaceholders(dir, file string, list *diag.List) {
 		more = fmt.Sprintf(" (and %d more places in this file)", len(at)-1)
 	}
 	list.Warnf(file, line, col, "this is still the example text kith new wrote%s: replace it with your own before students see it", more)
+}
+
+func containsPlaceholder(s string) bool {
+	return slices.ContainsFunc(scaffold.Placeholders(), func(ph string) bool { return strings.Contains(s, ph) })
+}
+
+// pageText is what a page says: its body and the front matter kith new fills in.
+func pageText(p *content.Page) []string {
+	return append([]string{string(p.Body), p.Description}, p.Objectives...)
+}
+
+// quizText is every piece of text a quiz shows.
+func quizText(q *quiz.Quiz) []string {
+	out := append([]string{q.Title, q.Intro}, q.Scale...)
+	for _, question := range q.Questions {
+		out = append(out, question.Prompt, question.Explanation, question.Dimension)
+		out = append(append(out, question.Accept...), question.Items...)
+		for _, o := range question.Options {
+			out = append(out, o.Text, o.Feedback)
+		}
+	}
+	for _, b := range q.Bands {
+		out = append(out, b.Title, b.Advice)
+	}
+	return out
 }
 
 // isLesson tells lessons from other pages (a glossary, a guide for teachers): a page in a
