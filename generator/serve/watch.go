@@ -477,10 +477,3 @@ func (w *Watcher) read(rel string) (fileState, bool) {
 	}
 	return fileState{hash: maphash.Bytes(w.seed, data), size: info.Size(), mod: info.ModTime(), ino: inode(info)}, true
 }
-
-func inode(info fs.FileInfo) uint64 {
-	if st, ok := info.Sys().(*syscall.Stat_t); ok {
-		return st.Ino
-	}
-	return 0
-}
