@@ -301,6 +301,9 @@ func baseURLFlag(fs *flag.FlagSet, url *string) {
 	fs.StringVar(url, "base-url", "", "the site's `url`, such as https://school.example/toolkit/ (default: site.toml's base_url)")
 }
 
+// release is the version scripts/release stamps into a released binary with -ldflags -X.
+var release string
+
 // version describes the build: the module version (a release tag, or a pseudo-version made
 // from the commit), then the commit, its time and whether the tree had changes, then the Go
 // toolchain. "go run" and -buildvcs=false leave no commit in the binary, and it says so.
@@ -314,7 +317,11 @@ func version() string {
 		settings[s.Key] = s.Value
 	}
 	var b strings.Builder
-	b.WriteString(info.Main.Version)
+	if release != "" {
+		b.WriteString(release)
+	} else {
+		b.WriteString(info.Main.Version)
+	}
 	if rev := settings["vcs.revision"]; rev != "" {
 		fmt.Fprintf(&b, "\ncommit %s", rev)
 		if t := settings["vcs.time"]; t != "" {
