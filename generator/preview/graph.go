@@ -1,12 +1,10 @@
-package build
+package preview
 
 import (
-	"bytes"
-	"regexp"
 	"slices"
-	"strings"
 
 	"kith/generator/content"
+	"kith/generator/site"
 	"kith/generator/theme"
 )
 
@@ -34,7 +32,7 @@ type DependencyGraph struct {
 	index map[string]int // output path -> index in the outputs
 }
 
-func newDependencyGraph(outs []Output) *DependencyGraph {
+func newDependencyGraph(outs []site.Output) *DependencyGraph {
 	g := &DependencyGraph{index: make(map[string]int, len(outs))}
 	for i, o := range outs {
 		g.index[o.Path] = i
@@ -46,7 +44,7 @@ func newDependencyGraph(outs []Output) *DependencyGraph {
 // pages that embed it.
 func (g *DependencyGraph) quizFeeds(id string, users []*content.Page) []int {
 	var out []int
-	for _, p := range []string{quizPath(id) + "index.html", myResultsPath + "index.html"} {
+	for _, p := range []string{site.QuizPath(id) + "index.html", site.MyResultsPath + "index.html"} {
 		if i, ok := g.index[p]; ok {
 			out = append(out, i)
 		}
@@ -60,14 +58,14 @@ func (g *DependencyGraph) quizFeeds(id string, users []*content.Page) []int {
 // bodyFeeds returns the outputs that depend on page's body, when it changes to body.
 func (g *DependencyGraph) bodyFeeds(page *content.Page, body []byte) []int {
 	out := []int{g.index[page.Path+"index.html"]}
-	before, after := embedded(page.Body), embedded(body)
+	before, after := site.Embedded(page.Body), site.Embedded(body)
 	for _, id := range slices.Concat(before, after) {
 		// A quiz's page lists the pages that embed it: it changes only when this one starts
 		// or stops embedding it.
 		if slices.Contains(before, id) == slices.Contains(after, id) {
 			continue
 		}
-		if i, ok := g.index[quizPath(id)+"index.html"]; ok && !slices.Contains(out, i) {
+		if i, ok := g.index[site.QuizPath(id)+"index.html"]; ok && !slices.Contains(out, i) {
 			out = append(out, i)
 		}
 	}
@@ -80,7 +78,7 @@ func (p *Preview) QuizFeeds(id string) []string {
 		return nil
 	}
 	var out []string
-	for _, i := range p.graph.quizFeeds(id, p.site.users[id]) {
+	for _, i := range p.graph.quizFeeds(id, p.site.Users(id)) {
 		out = append(out, p.outs[i].Path)
 	}
 	slices.Sort(out)
@@ -104,38 +102,12 @@ func (p *Preview) BodyFeeds(file string, body []byte) []string {
 	return out
 }
 
-// embedded returns the ids of the quiz blocks in a page's Markdown: the first word inside each
-// fence (``` or ~~~) whose info string is quiz, as the Markdown renderer reads them.
-func embedded(body []byte) []string {
-	if !bytes.Contains(body, []byte("quiz")) {
-		return nil // most pages: no need to look line by line
-	}
-	var ids []string
-	lines := strings.Split(string(body), "\n")
-	for i, line := range lines {
-		if !quizFence.MatchString(line) {
-			continue
-		}
-		for _, next := range lines[i+1:] {
-			if f := strings.Fields(next); len(f) > 0 {
-				if !strings.HasPrefix(f[0], "```") && !strings.HasPrefix(f[0], "~~~") {
-					ids = append(ids, f[0])
-				}
-				break
-			}
-		}
-	}
-	return ids
-}
-
-var quizFence = regexp.MustCompile("^ {0,3}(```+|~~~+)[ \t]*quiz[ \t]*\r?$")
-
 // isPage reports whether an output is rendered with the theme's layouts.
-func isPage(o Output) bool { return slices.Contains(theme.Layouts, o.Kind) }
+func isPage(o site.Output) bool { return slices.Contains(theme.Layouts, o.Kind) }
 
 // layoutFeeds returns the outputs rendered with the layouts of kinds, or every page when frame
 // (base.html or a partial) changed.
-func (g *DependencyGraph) layoutFeeds(outs []Output, kinds []string, frame bool) []int {
+func (g *DependencyGraph) layoutFeeds(outs []site.Output, kinds []string, frame bool) []int {
 	var out []int
 	for i, o := range outs {
 		if isPage(o) && (frame || slices.Contains(kinds, o.Kind)) {
@@ -147,7 +119,7 @@ func (g *DependencyGraph) layoutFeeds(outs []Output, kinds []string, frame bool)
 
 // sectionFeeds returns the outputs that show the front matter of a lesson of the section s, or
 // its list of lessons.
-func (g *DependencyGraph) sectionFeeds(outs []Output, s *content.Section) []int {
+func (g *DependencyGraph) sectionFeeds(outs []site.Output, s *content.Section) []int {
 	var out []int
 	for i, o := range outs {
 		switch {
