@@ -22,6 +22,7 @@ import (
 	"kith/generator/quiz"
 	"kith/generator/render"
 	"kith/generator/site"
+	"kith/generator/sitefs"
 	"kith/generator/theme"
 )
 
@@ -264,7 +265,7 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 			plan.quizzes = append(plan.quizzes, q)
 			continue
 		}
-		if layout, ok := strings.CutPrefix(file, "themes/"+p.site.Theme.Name+"/layouts/"); ok {
+		if layout, ok := strings.CutPrefix(file, sitefs.LayoutsDir(p.site.Theme.Name)); ok {
 			kind, isPage := strings.CutSuffix(layout, ".html")
 			switch {
 			case isPage && slices.Contains(theme.Layouts, kind):
@@ -284,7 +285,7 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 			switch {
 			case p.site.HasFile(rel):
 				plan.files = append(plan.files, rel)
-			case p.clean() && !content.IgnoredPath(rel):
+			case p.clean() && !sitefs.IgnoredPath(rel):
 				plan.addedFiles = append(plan.addedFiles, rel)
 			default:
 				return plan, false
@@ -299,7 +300,7 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 		if page == nil {
 			switch {
 			case fm.Draft && !p.opts.Drafts: // still a draft: nothing to show
-			case p.clean() && !content.IgnoredPath(rel):
+			case p.clean() && !sitefs.IgnoredPath(rel):
 				plan.added = append(plan.added, addedLesson{file, fm, body, bodyLine})
 			default:
 				return plan, false
@@ -344,7 +345,7 @@ func (p *Preview) planRemoval(plan *rebuildPlan, file string) bool {
 	}
 	// A draft or an ignored file: its deletion changes nothing a full build shows, unless it
 	// was a draft published with --drafts, which ByFile would hold.
-	return !p.site.HasFile(rel) && (strings.HasSuffix(rel, ".md") || content.IgnoredPath(rel)) && !p.opts.Drafts
+	return !p.site.HasFile(rel) && (strings.HasSuffix(rel, ".md") || sitefs.IgnoredPath(rel)) && !p.opts.Drafts
 }
 
 // mentioned reports whether any page but except has one of names (lower case) in its Markdown:

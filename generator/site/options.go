@@ -1,6 +1,10 @@
 package site
 
-import "path/filepath"
+import (
+	"path/filepath"
+
+	"kith/generator/sitefs"
+)
 
 // Options are the settings of one build, as given on the command line.
 type Options struct {
@@ -17,7 +21,7 @@ func (o Options) WithDefaults() Options {
 		o.Source = "."
 	}
 	if o.Dest == "" {
-		o.Dest = filepath.Join(o.Source, "public")
+		o.Dest = filepath.Join(o.Source, sitefs.OutputDir)
 	}
 	return o
 }
