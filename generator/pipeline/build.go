@@ -37,7 +37,7 @@ func CountOf(s *site.Site, outs []site.Output) Counts {
 		switch {
 		case strings.HasSuffix(o.Path, ".html"):
 			c.Pages++
-		case o.Kind == "file":
+		case o.Kind == site.File:
 			c.Files++
 		}
 	}

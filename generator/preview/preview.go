@@ -34,7 +34,7 @@ type Preview struct {
 	opts    site.Options
 	site    *site.Site // nil until a load succeeds, and after a load fails
 	render  *render.Renderer
-	graph   *DependencyGraph
+	rules   *feedRules
 	outs    []site.Output
 	results []pipeline.Rendered
 	// last are the current files, shared with the snapshot that returned them: never changed,
@@ -94,7 +94,7 @@ func (p *Preview) full() (*Snapshot, error) {
 	}
 	p.render = render.New(s)
 	p.outs, p.loadDiags = outs, list.All()
-	p.graph = newDependencyGraph(outs)
+	p.rules = newFeedRules(outs)
 	p.results = pipeline.RenderEach(p.render, outs, nil)
 	files := make(map[string][]byte, len(outs))
 	for i, o := range outs {
@@ -160,7 +160,7 @@ func (p *Preview) checkAcross(which []int, before map[int]render.Report) []*diag
 			files[r.File] = true
 		}
 		for _, l := range r.Links {
-			if j, ok := p.graph.index[site.LinkTarget(r.Path, l.Target)+"index.html"]; ok {
+			if j, ok := p.rules.index[site.LinkTarget(r.Path, l.Target)+"index.html"]; ok {
 				subset[j] = true
 			}
 		}
@@ -220,7 +220,7 @@ type rebuildPlan struct {
 	fronts  []frontEdit
 	quizzes []*quiz.Quiz // quizzes edited in place, valid before and after
 	files   []string     // content files whose bytes changed, by output path
-	layouts []string     // page kinds whose layout changed
+	layouts []site.Kind  // page kinds whose layout changed
 	frame   bool         // base.html or a partial changed: every page
 	added   []addedLesson
 	removed []*content.Page
@@ -266,9 +266,9 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 			continue
 		}
 		if layout, ok := strings.CutPrefix(file, sitefs.LayoutsDir(p.site.Theme.Name)); ok {
-			kind, isPage := strings.CutSuffix(layout, ".html")
-			switch {
-			case isPage && slices.Contains(theme.Layouts, kind):
+			name, isHTML := strings.CutSuffix(layout, ".html")
+			switch kind := site.Kind(name); {
+			case isHTML && kind.IsPage():
 				plan.layouts = append(plan.layouts, kind)
 			case strings.HasSuffix(layout, ".html"):
 				plan.frame = true
@@ -395,7 +395,7 @@ func (p *Preview) quizEdit(file, name string, src []byte) *quiz.Quiz {
 	return q
 }
 
-// incremental applies a plan: it re-renders only the outputs the dependency graph names.
+// incremental applies a plan: it re-renders only the outputs the feed rules name.
 func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 	dirty := map[int]bool{}
 	if len(plan.layouts) > 0 || plan.frame {
@@ -405,7 +405,7 @@ func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 		}
 		p.site.Theme = t
 		p.render = render.New(p.site) // its quizzes were rendered with the old theme
-		for _, i := range p.graph.layoutFeeds(p.outs, plan.layouts, plan.frame) {
+		for _, i := range p.rules.layoutFeeds(p.outs, plan.layouts, plan.frame) {
 			dirty[i] = true
 		}
 	}
@@ -415,15 +415,15 @@ func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 			return p.full()
 		}
 		for _, sec := range sections {
-			for _, i := range p.graph.sectionFeeds(p.outs, sec) {
+			for _, i := range p.rules.sectionFeeds(p.outs, sec) {
 				dirty[i] = true
 			}
 		}
 		for _, a := range plan.added {
-			dirty[p.graph.index[p.site.Content.ByFile[a.file].Path+"index.html"]] = true
+			dirty[p.rules.index[p.site.Content.ByFile[a.file].Path+"index.html"]] = true
 		}
 		for _, f := range plan.addedFiles {
-			dirty[p.graph.index[f]] = true
+			dirty[p.rules.index[f]] = true
 		}
 	}
 	for _, e := range plan.fronts {
@@ -431,13 +431,13 @@ func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 		e.page.FrontMatter = e.front
 		p.site.Content.Reorder(e.page.Section)
 		p.site.Theme.ResetCache()
-		for _, i := range p.graph.sectionFeeds(p.outs, e.page.Section) {
+		for _, i := range p.rules.sectionFeeds(p.outs, e.page.Section) {
 			dirty[i] = true
 		}
 	}
 	reindex := len(plan.fronts)+len(plan.added)+len(plan.removed) > 0 // the reading order changed
 	for _, e := range plan.bodies {
-		for _, i := range p.graph.bodyFeeds(e.page, e.body) {
+		for _, i := range p.rules.bodyFeeds(e.page, e.body) {
 			dirty[i] = true
 		}
 		reindex = reindex || !slices.Equal(site.Embedded(e.page.Body), site.Embedded(e.body))
@@ -448,13 +448,13 @@ func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 	}
 	for _, q := range plan.quizzes {
 		p.site.Quizzes[q.ID] = q
-		p.outs[p.graph.index[site.QuizPath(q.ID)+"index.html"]].Quiz = q
-		for _, i := range p.graph.quizFeeds(q.ID, p.site.Users(q.ID)) {
+		p.outs[p.rules.index[site.QuizPath(q.ID)+"index.html"]].Quiz = q
+		for _, i := range p.rules.quizFeeds(q.ID, p.site.Users(q.ID)) {
 			dirty[i] = true
 		}
 	}
 	for _, f := range plan.files {
-		dirty[p.graph.index[f]] = true
+		dirty[p.rules.index[f]] = true
 	}
 	which := make([]int, 0, len(dirty))
 	for i := range dirty {
@@ -509,7 +509,7 @@ func (p *Preview) restructure(plan rebuildPlan) ([]*content.Section, bool) {
 		}
 	}
 	p.outs, p.results, p.last = outs, results, files
-	p.graph = newDependencyGraph(outs)
+	p.rules = newFeedRules(outs)
 	p.pages = maps.Clone(p.pages)
 	for _, pg := range plan.removed {
 		delete(p.pages, pg.File)

@@ -112,7 +112,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		})
 	}
 	if incremental == 0 || warned == 0 || structural == 0 {
-		t.Fatalf("%d rebuilds were incremental, %d with warnings, %d adding or deleting a lesson: the edits do not test the graph",
+		t.Fatalf("%d rebuilds were incremental, %d with warnings, %d adding or deleting a lesson: the edits do not test the feed rules",
 			incremental, warned, structural)
 	}
 	t.Logf("%d incremental rebuilds, %d of them adding or deleting a lesson", incremental, structural)
@@ -248,8 +248,8 @@ func TestPreviewEqualsBuild(t *testing.T) {
 	}
 }
 
-// TestDependencyGraph checks what a lesson's body feeds, and that a body edit renders only that.
-func TestDependencyGraph(t *testing.T) {
+// TestFeedRules checks what a lesson's body feeds, and that a body edit renders only that.
+func TestFeedRules(t *testing.T) {
 	dir := editSite(t)
 	pv := preview.New(site.Options{Source: dir})
 	if _, err := pv.Rebuild(nil); err != nil {

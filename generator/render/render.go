@@ -45,40 +45,40 @@ type Report struct {
 func (s *Renderer) Render(o site.Output, buf *bytes.Buffer, list *diag.List) (Report, *diag.Diagnostic) {
 	rep := Report{Path: o.Path}
 	switch o.Kind {
-	case "asset":
+	case site.Asset:
 		for _, a := range s.Theme.Assets {
 			if a.Path == o.Path {
 				buf.Write(a.Data)
 			}
 		}
 		return rep, nil
-	case "file":
+	case site.File:
 		return rep, s.copyFile(o, buf)
-	case "sitemap":
+	case site.Sitemap:
 		s.sitemap(buf)
 		return rep, nil
-	case "robots":
+	case site.Robots:
 		fmt.Fprintf(buf, "User-agent: *\nAllow: /\nSitemap: %ssitemap.xml\n", s.Config.BaseURL)
 		return rep, nil
 	}
 	page, absRoot := o.Page, ""
 	switch o.Kind {
-	case "quiz":
+	case site.QuizPage:
 		page = &content.Page{FrontMatter: content.FrontMatter{Title: o.Quiz.Title}, Path: site.QuizPath(o.Quiz.ID)}
-	case "my-results":
+	case site.MyResults:
 		page = &content.Page{FrontMatter: content.FrontMatter{Title: s.Theme.Strings["my_results"]}, Path: site.MyResultsPath}
-	case "404":
+	case site.NotFound:
 		page = &content.Page{FrontMatter: content.FrontMatter{Title: s.Theme.Strings["not_found_title"]}, Path: "404/"}
 		absRoot = s.Config.BasePath()
 	}
-	v := s.Theme.NewView(s.View, o.Kind, page, s.Portable, absRoot)
-	if o.Kind == "quiz" {
+	v := s.Theme.NewView(s.View, string(o.Kind), page, s.Portable, absRoot)
+	if o.Kind == site.QuizPage {
 		html, msg := s.quizHTML(o.Quiz.ID, v, 1)
 		if msg != "" {
 			return rep, diag.Errorf(o.Quiz.File, 0, 0, "%s", msg)
 		}
 		v.Content = template.HTML(html)
-		v.Extra = s.Users(o.Quiz.ID)
+		v.UsedBy = s.Users(o.Quiz.ID)
 	}
 	if page.File != "" {
 		embedded := map[string]int{}
@@ -95,7 +95,7 @@ func (s *Renderer) Render(o site.Output, buf *bytes.Buffer, list *diag.List) (Re
 		v.Words = countWords(page.Body)
 		rep.IDs, rep.Links, rep.Quizzes, rep.File = res.IDs, res.Links, res.Quizzes, page.File
 	}
-	if err := s.Theme.Render(buf, o.Kind, v); err != nil {
+	if err := s.Theme.Render(buf, string(o.Kind), v); err != nil {
 		return rep, diag.Errorf(o.Source(), 0, 0, "rendering with the theme's %s layout: %v", o.Kind, err)
 	}
 	return rep, nil

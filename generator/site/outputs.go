@@ -2,52 +2,75 @@ package site
 
 import (
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
 	"kith/generator/content"
 	"kith/generator/diag"
 	"kith/generator/quiz"
+	"kith/generator/theme"
 	"kith/generator/tomlx"
 )
 
 // Output is one file the build writes.
 type Output struct {
 	Path string        // slash path inside the destination: "lessons/first/index.html"
-	Kind string        // the layout, or "asset", "file", "sitemap", "robots"
+	Kind Kind          // what the output is; for a page, the layout it is rendered with
 	Page *content.Page // the page rendered, for page outputs
 	Quiz *quiz.Quiz    // the quiz, for quiz pages
 	File string        // the source file under content/, for copied files
 }
+
+// Kind is what an output is. A page's kind is also the name of the theme's layout it is
+// rendered with, one of theme.Layouts.
+type Kind string
+
+// The kinds of output.
+const (
+	Home      Kind = "home"       // the site's home page, from content/_index.md
+	Section   Kind = "section"    // a section's page, from its _index.md
+	Lesson    Kind = "lesson"     // a lesson's page
+	QuizPage  Kind = "quiz"       // a quiz's own page
+	MyResults Kind = "my-results" // the page that gathers a student's results
+	NotFound  Kind = "404"        // the page hosts show for a missing address
+	Asset     Kind = "asset"      // a theme file, published under its hashed name
+	File      Kind = "file"       // a file under content/, copied as it is
+	Sitemap   Kind = "sitemap"    // sitemap.xml
+	Robots    Kind = "robots"     // robots.txt
+)
+
+// IsPage reports whether outputs of kind k are rendered with the theme's layouts.
+func (k Kind) IsPage() bool { return slices.Contains(theme.Layouts, string(k)) }
 
 // Outputs lists every file the site produces, in a stable order. Two sources that would write
 // the same path are an error.
 func (s *Site) Outputs() ([]Output, []*diag.Diagnostic) {
 	var outs []Output
 	for _, p := range s.Content.Pages {
-		kind := "lesson"
+		kind := Lesson
 		switch {
 		case p.Path == "":
-			kind = "home"
+			kind = Home
 		case p.IsIndex:
-			kind = "section"
+			kind = Section
 		}
 		outs = append(outs, Output{Path: p.Path + "index.html", Kind: kind, Page: p})
 	}
 	for _, id := range s.QuizIDs() {
-		outs = append(outs, Output{Path: QuizPath(id) + "index.html", Kind: "quiz", Quiz: s.Quizzes[id]})
+		outs = append(outs, Output{Path: QuizPath(id) + "index.html", Kind: QuizPage, Quiz: s.Quizzes[id]})
 	}
 	if s.generated[MyResultsPath] {
-		outs = append(outs, Output{Path: MyResultsPath + "index.html", Kind: "my-results"})
+		outs = append(outs, Output{Path: MyResultsPath + "index.html", Kind: MyResults})
 	}
-	outs = append(outs, Output{Path: "404.html", Kind: "404"})
+	outs = append(outs, Output{Path: "404.html", Kind: NotFound})
 	for _, a := range s.Theme.Assets {
-		outs = append(outs, Output{Path: a.Path, Kind: "asset"})
+		outs = append(outs, Output{Path: a.Path, Kind: Asset})
 	}
 	for _, f := range s.Content.Files {
-		outs = append(outs, Output{Path: f, Kind: "file", File: content.Dir + "/" + f})
+		outs = append(outs, Output{Path: f, Kind: File, File: content.Dir + "/" + f})
 	}
-	outs = append(outs, Output{Path: "sitemap.xml", Kind: "sitemap"}, Output{Path: "robots.txt", Kind: "robots"})
+	outs = append(outs, Output{Path: "sitemap.xml", Kind: Sitemap}, Output{Path: "robots.txt", Kind: Robots})
 
 	var ds []*diag.Diagnostic
 	seen := map[string]Output{}

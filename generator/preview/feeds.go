@@ -5,11 +5,11 @@ import (
 
 	"kith/generator/content"
 	"kith/generator/site"
-	"kith/generator/theme"
 )
 
-// DependencyGraph tells which outputs each input of a site feeds, so that a change re-renders
-// only those. It is built from the outputs of one load and the pages' Markdown:
+// feedRules name the outputs each input of a site feeds, so that a change re-renders only
+// those. They hold no edges: they work the outputs out, when asked, from the outputs of one
+// load (indexed by path) and the pages' Markdown, by these rules:
 //
 //   - a page's body feeds its own page, and the pages of the quizzes it starts or stops
 //     embedding (they list the pages that use them);
@@ -28,12 +28,12 @@ import (
 //
 // These are the default theme's dependencies, and those of any theme that shows a lesson's
 // front matter only there and no page's body but its own.
-type DependencyGraph struct {
+type feedRules struct {
 	index map[string]int // output path -> index in the outputs
 }
 
-func newDependencyGraph(outs []site.Output) *DependencyGraph {
-	g := &DependencyGraph{index: make(map[string]int, len(outs))}
+func newFeedRules(outs []site.Output) *feedRules {
+	g := &feedRules{index: make(map[string]int, len(outs))}
 	for i, o := range outs {
 		g.index[o.Path] = i
 	}
@@ -42,7 +42,7 @@ func newDependencyGraph(outs []site.Output) *DependencyGraph {
 
 // quizFeeds returns the outputs that depend on a quiz: its page, My results, and its users, the
 // pages that embed it.
-func (g *DependencyGraph) quizFeeds(id string, users []*content.Page) []int {
+func (g *feedRules) quizFeeds(id string, users []*content.Page) []int {
 	var out []int
 	for _, p := range []string{site.QuizPath(id) + "index.html", site.MyResultsPath + "index.html"} {
 		if i, ok := g.index[p]; ok {
@@ -56,7 +56,7 @@ func (g *DependencyGraph) quizFeeds(id string, users []*content.Page) []int {
 }
 
 // bodyFeeds returns the outputs that depend on page's body, when it changes to body.
-func (g *DependencyGraph) bodyFeeds(page *content.Page, body []byte) []int {
+func (g *feedRules) bodyFeeds(page *content.Page, body []byte) []int {
 	out := []int{g.index[page.Path+"index.html"]}
 	before, after := site.Embedded(page.Body), site.Embedded(body)
 	for _, id := range slices.Concat(before, after) {
@@ -78,7 +78,7 @@ func (p *Preview) QuizFeeds(id string) []string {
 		return nil
 	}
 	var out []string
-	for _, i := range p.graph.quizFeeds(id, p.site.Users(id)) {
+	for _, i := range p.rules.quizFeeds(id, p.site.Users(id)) {
 		out = append(out, p.outs[i].Path)
 	}
 	slices.Sort(out)
@@ -86,7 +86,7 @@ func (p *Preview) QuizFeeds(id string) []string {
 }
 
 // BodyFeeds returns the output paths that must be rendered again when the body of the page in
-// file becomes body, or nil when the graph has no such page.
+// file becomes body, or nil when the site has no such page.
 func (p *Preview) BodyFeeds(file string, body []byte) []string {
 	if p.site == nil {
 		return nil
@@ -96,21 +96,18 @@ func (p *Preview) BodyFeeds(file string, body []byte) []string {
 		return nil
 	}
 	var out []string
-	for _, i := range p.graph.bodyFeeds(page, body) {
+	for _, i := range p.rules.bodyFeeds(page, body) {
 		out = append(out, p.outs[i].Path)
 	}
 	return out
 }
 
-// isPage reports whether an output is rendered with the theme's layouts.
-func isPage(o site.Output) bool { return slices.Contains(theme.Layouts, o.Kind) }
-
 // layoutFeeds returns the outputs rendered with the layouts of kinds, or every page when frame
 // (base.html or a partial) changed.
-func (g *DependencyGraph) layoutFeeds(outs []site.Output, kinds []string, frame bool) []int {
+func (g *feedRules) layoutFeeds(outs []site.Output, kinds []site.Kind, frame bool) []int {
 	var out []int
 	for i, o := range outs {
-		if isPage(o) && (frame || slices.Contains(kinds, o.Kind)) {
+		if o.Kind.IsPage() && (frame || slices.Contains(kinds, o.Kind)) {
 			out = append(out, i)
 		}
 	}
@@ -119,11 +116,11 @@ func (g *DependencyGraph) layoutFeeds(outs []site.Output, kinds []string, frame 
 
 // sectionFeeds returns the outputs that show the front matter of a lesson of the section s, or
 // its list of lessons.
-func (g *DependencyGraph) sectionFeeds(outs []site.Output, s *content.Section) []int {
+func (g *feedRules) sectionFeeds(outs []site.Output, s *content.Section) []int {
 	var out []int
 	for i, o := range outs {
 		switch {
-		case o.Kind == "quiz", o.Kind == "404", o.Kind == "sitemap":
+		case o.Kind == site.QuizPage, o.Kind == site.NotFound, o.Kind == site.Sitemap:
 		case o.Page == nil:
 			continue
 		case s.Contains(o.Page):
