@@ -95,11 +95,11 @@ func checkPage(p *content.Page, cfg *config.Config, dir string, list *diag.List)
 	checkHTML(p, in.RawHTML, cfg.UnsafeHTML, list)
 	seen := map[string]int{}
 	for _, q := range in.Quizzes {
-		if first, dup := seen[q.Text]; dup && q.Text != "" {
-			list.Warnf(p.File, q.Line+p.BodyLine-1, 1, "the quiz %s is already on this page, at line %d: both copies save the same answers, so a student sees one fill in the other; keep one", q.Text, first+p.BodyLine-1)
+		if first, dup := seen[q.ID()]; dup && q.ID() != "" {
+			list.Warnf(p.File, q.Line+p.BodyLine-1, 1, "the quiz %s is already on this page, at line %d: both copies save the same answers, so a student sees one fill in the other; keep one", q.ID(), first+p.BodyLine-1)
 			continue
 		}
-		seen[q.Text] = q.Line
+		seen[q.ID()] = q.Line
 	}
 	if !isLesson(p, len(in.Quizzes) > 0) {
 		return

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"kith/generator/diag"
+	"kith/generator/markdown"
 	"kith/generator/render"
 	"kith/generator/site"
 	"kith/generator/tomlx"
@@ -172,7 +173,7 @@ func CheckAcross(s *site.Site, reports []render.Report, list *diag.List) {
 	// A page left out for its own errors may well embed a quiz: do not call that quiz unused.
 	for file := range s.Content.Unreadable {
 		if src, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(file))); err == nil {
-			for _, id := range site.Embedded(src) {
+			for _, id := range markdown.QuizIDs(src) {
 				used[id] = true
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"kith/generator/content"
+	"kith/generator/markdown"
 	"kith/generator/site"
 )
 
@@ -58,7 +59,7 @@ func (g *feedRules) quizFeeds(id string, users []*content.Page) []int {
 // bodyFeeds returns the outputs that depend on page's body, when it changes to body.
 func (g *feedRules) bodyFeeds(page *content.Page, body []byte) []int {
 	out := []int{g.index[page.Path+"index.html"]}
-	before, after := site.Embedded(page.Body), site.Embedded(body)
+	before, after := markdown.QuizIDs(page.Body), markdown.QuizIDs(body)
 	for _, id := range slices.Concat(before, after) {
 		// A quiz's page lists the pages that embed it: it changes only when this one starts
 		// or stops embedding it.

@@ -18,6 +18,7 @@ import (
 
 	"kith/generator/content"
 	"kith/generator/diag"
+	"kith/generator/markdown"
 	"kith/generator/pipeline"
 	"kith/generator/quiz"
 	"kith/generator/render"
@@ -440,7 +441,7 @@ func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 		for _, i := range p.rules.bodyFeeds(e.page, e.body) {
 			dirty[i] = true
 		}
-		reindex = reindex || !slices.Equal(site.Embedded(e.page.Body), site.Embedded(e.body))
+		reindex = reindex || !slices.Equal(markdown.QuizIDs(e.page.Body), markdown.QuizIDs(e.body))
 		e.page.Body, e.page.BodyLine = e.body, e.bodyLine
 	}
 	if reindex {

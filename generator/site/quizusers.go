@@ -1,13 +1,11 @@
 package site
 
 import (
-	"bytes"
 	"maps"
-	"regexp"
 	"slices"
-	"strings"
 
 	"kith/generator/content"
+	"kith/generator/markdown"
 )
 
 // IndexQuizUsers records which pages embed each quiz, in reading order. It must run again
@@ -18,7 +16,7 @@ func (s *Site) IndexQuizUsers() {
 		if p.File == "" {
 			continue
 		}
-		for _, id := range Embedded(p.Body) {
+		for _, id := range markdown.QuizIDs(p.Body) {
 			if !slices.Contains(s.users[id], p) {
 				s.users[id] = append(s.users[id], p)
 			}
@@ -43,29 +41,3 @@ func (s *Site) UpdateFiles(added, removed []string) {
 	}
 	s.Content.Files = slices.Sorted(maps.Keys(s.files))
 }
-
-// Embedded returns the ids of the quiz blocks in a page's Markdown: the first word inside each
-// fence (``` or ~~~) whose info string is quiz, as the Markdown renderer reads them.
-func Embedded(body []byte) []string {
-	if !bytes.Contains(body, []byte("quiz")) {
-		return nil // most pages: no need to look line by line
-	}
-	var ids []string
-	lines := strings.Split(string(body), "\n")
-	for i, line := range lines {
-		if !quizFence.MatchString(line) {
-			continue
-		}
-		for _, next := range lines[i+1:] {
-			if f := strings.Fields(next); len(f) > 0 {
-				if !strings.HasPrefix(f[0], "```") && !strings.HasPrefix(f[0], "~~~") {
-					ids = append(ids, f[0])
-				}
-				break
-			}
-		}
-	}
-	return ids
-}
-
-var quizFence = regexp.MustCompile("^ {0,3}(```+|~~~+)[ \t]*quiz[ \t]*\r?$")
