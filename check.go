@@ -6,8 +6,8 @@ import (
 	"io"
 	"strings"
 
-	"kith/generator/build"
 	"kith/generator/check"
+	"kith/generator/site"
 )
 
 const checkUsage = `kith check [flags]
@@ -24,7 +24,7 @@ line, column, severity ("error" or "warning") and message.
 It exits with 1 when there are errors (or warnings, with --strict), else 0.`
 
 func checkFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
-	var opts build.Options
+	var opts site.Options
 	var format string
 	var strict bool
 	sourceFlag(fs, &opts.Source)

@@ -14,9 +14,10 @@ import (
 	"sort"
 	"strings"
 
-	"kith/generator/build"
 	"kith/generator/config"
 	"kith/generator/diag"
+	"kith/generator/pipeline"
+	"kith/generator/site"
 	"kith/generator/tomlx"
 )
 
@@ -247,7 +248,7 @@ func commandHelp(c command, w io.Writer) {
 }
 
 func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
-	var opts build.Options
+	var opts site.Options
 	var quiet bool
 	sourceFlag(fs, &opts.Source)
 	fs.StringVar(&opts.Dest, "dest", "", "the `dir`ectory to write the site to (default SOURCE/public)")
@@ -262,7 +263,7 @@ func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 				return exitUsage
 			}
 		}
-		res, err := build.Build(opts)
+		res, err := pipeline.Build(opts)
 		for _, w := range res.Warnings {
 			if !quiet {
 				fmt.Fprintln(stderr, w.In(opts.Source).Error())

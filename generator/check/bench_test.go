@@ -4,12 +4,12 @@ import (
 	"path/filepath"
 	"testing"
 
-	"kith/generator/build"
 	"kith/generator/corpus"
+	"kith/generator/site"
 )
 
 // benchmarkCheck checks a generated corpus and reports pages checked per second, to compare with
-// BenchmarkBuild in generator/build: a check renders every page as a build does, then inspects
+// BenchmarkBuild in generator/pipeline: a check renders every page as a build does, then inspects
 // each page's Markdown.
 func benchmarkCheck(b *testing.B, lessons int) {
 	src := filepath.Join(b.TempDir(), "site")
@@ -18,7 +18,7 @@ func benchmarkCheck(b *testing.B, lessons int) {
 	}
 	pages := 0
 	for b.Loop() {
-		pages = Run(build.Options{Source: src}).Pages
+		pages = Run(site.Options{Source: src}).Pages
 	}
 	b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 }

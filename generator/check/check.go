@@ -15,14 +15,15 @@ import (
 	"strconv"
 	"strings"
 
-	"kith/generator/build"
 	"kith/generator/config"
 	"kith/generator/content"
 	"kith/generator/diag"
 	"kith/generator/markdown"
+	"kith/generator/pipeline"
 	"kith/generator/quiz"
 	"kith/generator/readability"
 	"kith/generator/scaffold"
+	"kith/generator/site"
 )
 
 // Report is the outcome of checking a site.
@@ -53,8 +54,8 @@ func (r Report) Counts() (errors, warnings int) {
 const minWords = 100
 
 // Run checks the site in opts.Source, writing nothing.
-func Run(opts build.Options) Report {
-	site, ds := build.Check(opts)
+func Run(opts site.Options) Report {
+	site, ds := pipeline.Check(opts)
 	rep := Report{Diagnostics: ds, Dir: opts.Source}
 	if site == nil {
 		return rep
@@ -70,7 +71,7 @@ func Run(opts build.Options) Report {
 	}
 	rep.Pages = len(pages)
 	var list diag.List
-	build.Each(len(pages), func(i int) { checkPage(pages[i], site.Config, site.Dir, &list) })
+	pipeline.Each(len(pages), func(i int) { checkPage(pages[i], site.Config, site.Dir, &list) })
 	for _, q := range site.Quizzes {
 		checkPlaceholders(site.Dir, q.File, quizText(q), &list)
 	}
@@ -94,11 +95,11 @@ func checkPage(p *content.Page, cfg *config.Config, dir string, list *diag.List)
 	checkHTML(p, in.RawHTML, cfg.UnsafeHTML, list)
 	seen := map[string]int{}
 	for _, q := range in.Quizzes {
-		if first, dup := seen[q.Text]; dup && q.Text != "" {
-			list.Warnf(p.File, q.Line+p.BodyLine-1, 1, "the quiz %s is already on this page, at line %d: both copies save the same answers, so a student sees one fill in the other; keep one", q.Text, first+p.BodyLine-1)
+		if first, dup := seen[q.ID()]; dup && q.ID() != "" {
+			list.Warnf(p.File, q.Line+p.BodyLine-1, 1, "the quiz %s is already on this page, at line %d: both copies save the same answers, so a student sees one fill in the other; keep one", q.ID(), first+p.BodyLine-1)
 			continue
 		}
-		seen[q.Text] = q.Line
+		seen[q.ID()] = q.Line
 	}
 	if !isLesson(p, len(in.Quizzes) > 0) {
 		return

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"kith/generator/build"
+	"kith/generator/site"
 )
 
 var update = flag.Bool("update", false, "rewrite the testdata/*.want files with the output of kith check")
@@ -24,7 +24,7 @@ func TestCases(t *testing.T) {
 		}
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			var out bytes.Buffer
-			Run(build.Options{Source: dir}).WriteText(&out)
+			Run(site.Options{Source: dir}).WriteText(&out)
 			wantFile := dir + ".want"
 			if *update {
 				os.WriteFile(wantFile, out.Bytes(), 0o644)
@@ -43,7 +43,7 @@ func TestCases(t *testing.T) {
 
 // TestJSONHoldsTheSameFindings checks that --format json reports what the text does.
 func TestJSONHoldsTheSameFindings(t *testing.T) {
-	rep := Run(build.Options{Source: "testdata/links"})
+	rep := Run(site.Options{Source: "testdata/links"})
 	var text, js bytes.Buffer
 	rep.WriteText(&text)
 	rep.WriteJSON(&js)
@@ -62,7 +62,7 @@ func TestJSONHoldsTheSameFindings(t *testing.T) {
 		}
 	}
 	var empty bytes.Buffer
-	Run(build.Options{Source: "testdata/clean"}).WriteJSON(&empty)
+	Run(site.Options{Source: "testdata/clean"}).WriteJSON(&empty)
 	if strings.TrimSpace(empty.String()) != "[]" {
 		t.Errorf("no problems print %q; want an empty array", empty.String())
 	}

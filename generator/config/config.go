@@ -11,11 +11,12 @@ import (
 	"strings"
 
 	"kith/generator/diag"
+	"kith/generator/sitefs"
 	"kith/generator/tomlx"
 )
 
 // FileName is the name of a site's configuration file, at the root of its folder.
-const FileName = "site.toml"
+const FileName = sitefs.ConfigFile
 
 // Config is a site's settings.
 type Config struct {

@@ -17,11 +17,12 @@ import (
 	"unicode"
 
 	"kith/generator/diag"
+	"kith/generator/sitefs"
 	"kith/generator/tomlx"
 )
 
 // Dir is the folder, inside a site, that holds its pages.
-const Dir = "content"
+const Dir = sitefs.ContentDir
 
 // Page is one Markdown file: a lesson, or a section's own page (_index.md).
 type Page struct {
@@ -111,7 +112,7 @@ func Load(siteDir string, drafts bool) (*Site, []*diag.Diagnostic) {
 			list.Errorf(path.Join(Dir, rel), 0, 0, "cannot read: %v", err)
 			return nil
 		}
-		if p != root && Ignored(d.Name()) {
+		if p != root && sitefs.Ignored(d.Name()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -145,19 +146,6 @@ func Load(siteDir string, drafts bool) (*Site, []*diag.Diagnostic) {
 	linkLessons(site.Root)
 	sort.Strings(site.Files)
 	return site, list.All()
-}
-
-// IgnoredPath reports whether any folder or file name along a slash path is Ignored.
-func IgnoredPath(rel string) bool { return slices.ContainsFunc(strings.Split(rel, "/"), Ignored) }
-
-// Ignored reports whether a file or folder name is an editor's temporary file, a backup or hidden:
-// vim's .swp, .swx and 4913, backups ending in ~, Emacs's #name#, and JetBrains IDEs' saves
-// through name___jb_tmp___ and name___jb_old___.
-func Ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
-		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") || name == "4913" ||
-		(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#")) ||
-		strings.HasSuffix(name, "___jb_tmp___") || strings.HasSuffix(name, "___jb_old___")
 }
 
 // readPages reads and splits every Markdown file, on all cores.

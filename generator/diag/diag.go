@@ -5,6 +5,7 @@ package diag
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -181,4 +182,9 @@ func Count(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// HasError reports whether any of ds is an error rather than a warning.
+func HasError(ds []*Diagnostic) bool {
+	return slices.ContainsFunc(ds, func(d *Diagnostic) bool { return d.Severity == Error })
 }

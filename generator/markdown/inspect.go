@@ -19,8 +19,8 @@ type Inspection struct {
 	// cell), without code, quiz blocks, link addresses or image text.
 	Prose    []Block
 	Findings []Finding
-	// Quizzes are the quiz blocks, with the id each names (the first word) as Text.
-	Quizzes []Block
+	// Quizzes are the quiz blocks.
+	Quizzes []QuizBlock
 	// RawHTML are the places HTML is written: shown as text unless the site lets it through.
 	RawHTML []Finding
 }
@@ -59,15 +59,8 @@ func Inspect(src []byte) Inspection {
 		}
 		switch n := n.(type) {
 		case *ast.FencedCodeBlock:
-			if string(n.Language(src)) == "quiz" {
-				id := ""
-				if n.Lines().Len() > 0 {
-					seg := n.Lines().At(0)
-					if f := bytes.Fields(seg.Value(src)); len(f) > 0 {
-						id = string(f[0])
-					}
-				}
-				in.Quizzes = append(in.Quizzes, Block{Line: st.lineOf(nodeOffset(n)) - 1, Text: id})
+			if b, ok := st.quizBlock(n); ok {
+				in.Quizzes = append(in.Quizzes, b)
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock:

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"html"
 	"strings"
 
@@ -22,7 +21,8 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		return
 	}
 	src := reader.Source()
-	var quizzes []*ast.FencedCodeBlock
+	var quizzes []QuizBlock
+	var blocks []*ast.FencedCodeBlock
 	var tasks []*east.TaskCheckBox
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -55,14 +55,15 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		case *east.TaskCheckBox:
 			tasks = append(tasks, n)
 		case *ast.FencedCodeBlock:
-			if string(n.Language(src)) == "quiz" && st.doc.Quiz != nil {
-				quizzes = append(quizzes, n)
+			if b, ok := st.quizBlock(n); ok && st.doc.Quiz != nil {
+				quizzes = append(quizzes, b)
+				blocks = append(blocks, n)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, n := range quizzes {
-		st.embedQuiz(n, src)
+	for i, b := range quizzes {
+		st.embedQuiz(blocks[i], b)
 	}
 	for _, n := range tasks {
 		n.Parent().AppendChild(n.Parent(), &taskEnd{})
@@ -135,17 +136,9 @@ func isInternal(dest string) bool {
 	return true
 }
 
-func (st *state) embedQuiz(n *ast.FencedCodeBlock, src []byte) {
-	var body bytes.Buffer
-	for i := 0; i < n.Lines().Len(); i++ {
-		seg := n.Lines().At(i)
-		body.Write(seg.Value(src))
-	}
-	line := st.lineOf(nodeOffset(n))
-	if n.Lines().Len() > 0 {
-		line-- // the offset is of the block's first line; the author looks for the ```quiz fence above it
-	}
-	fields := strings.Fields(body.String())
+// embedQuiz replaces the quiz block n, read as b, with the quiz's HTML.
+func (st *state) embedQuiz(n *ast.FencedCodeBlock, b QuizBlock) {
+	line, fields := b.Line, b.IDs
 	q := &quizNode{}
 	switch len(fields) {
 	case 0:

@@ -8,10 +8,11 @@ import (
 	"strings"
 
 	"kith/generator/diag"
+	"kith/generator/sitefs"
 )
 
 // Dir is the folder of a site that holds its quizzes.
-const Dir = "quizzes"
+const Dir = sitefs.QuizDir
 
 // LoadDir reads every siteDir/quizzes/<id>.toml and returns the valid quizzes by id, with the
 // problems of the others. A site without a quizzes folder has no quizzes. Folders, hidden files

@@ -21,6 +21,7 @@ import (
 	"kith/generator/config"
 	"kith/generator/content"
 	"kith/generator/quiz"
+	"kith/generator/sitefs"
 )
 
 //go:embed all:site templates
@@ -219,7 +220,7 @@ func nextWeight(section string) int {
 	entries, _ := os.ReadDir(section)
 	top := 0
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") || e.Name() == "_index.md" || content.Ignored(e.Name()) {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") || e.Name() == "_index.md" || sitefs.Ignored(e.Name()) {
 			continue
 		}
 		src, err := os.ReadFile(filepath.Join(section, e.Name()))

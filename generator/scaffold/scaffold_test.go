@@ -7,14 +7,15 @@ import (
 	"strings"
 	"testing"
 
-	"kith/generator/build"
 	"kith/generator/check"
+	"kith/generator/pipeline"
 	"kith/generator/quiz"
 	"kith/generator/scaffold"
+	"kith/generator/site"
 )
 
 // clean fails the test unless kith check finds nothing at all in the site, warnings included.
-func clean(t *testing.T, opts build.Options) {
+func clean(t *testing.T, opts site.Options) {
 	t.Helper()
 	rep := check.Run(opts)
 	if len(rep.Diagnostics) > 0 {
@@ -39,7 +40,7 @@ func TestNewSiteBuildsAndPassesCheck(t *testing.T) {
 	if !strings.Contains(string(cfg), `title = "Year 9 toolkit"`) {
 		t.Errorf("site.toml does not take its title from the folder:\n%s", cfg)
 	}
-	res, err := build.Build(build.Options{Source: dir})
+	res, err := pipeline.Build(site.Options{Source: dir})
 	if err != nil || len(res.Warnings) > 0 {
 		t.Fatalf("the new site does not build cleanly: %v %v", err, res.Warnings)
 	}
@@ -55,7 +56,7 @@ func TestNewSiteBuildsAndPassesCheck(t *testing.T) {
 			t.Errorf("the example lesson lacks %s", want)
 		}
 	}
-	clean(t, build.Options{Source: dir})
+	clean(t, site.Options{Source: dir})
 
 	if _, err := scaffold.Site(dir, ""); err == nil || !strings.Contains(err.Error(), "is not empty") {
 		t.Errorf("a second new site in the same folder: %v; want a refusal", err)
@@ -103,11 +104,11 @@ func TestNewLesson(t *testing.T) {
 	}
 	// The drafts build and pass check, as written; published as written, their example text is
 	// a warning.
-	clean(t, build.Options{Source: dir, Drafts: true})
+	clean(t, site.Options{Source: dir, Drafts: true})
 	page := filepath.Join(dir, "content/lessons/second-steps.md")
 	src, _ = os.ReadFile(page)
 	os.WriteFile(page, bytes.Replace(src, []byte("draft = true\n"), nil, 1), 0o644)
-	if ds := check.Run(build.Options{Source: dir}).Diagnostics; len(ds) != 1 || !strings.Contains(ds[0].Message, "example text") || ds[0].Line != 3 {
+	if ds := check.Run(site.Options{Source: dir}).Diagnostics; len(ds) != 1 || !strings.Contains(ds[0].Message, "example text") || ds[0].Line != 3 {
 		t.Errorf("a published skeleton: %v; want one warning about its example text, at its description", ds)
 	}
 }
@@ -136,11 +137,11 @@ func TestNewQuizValidatesAndEmbeds(t *testing.T) {
 	src, _ := os.ReadFile(lesson)
 	os.WriteFile(lesson, append(src, "\n```quiz\nnew-knowledge\n```\n\n```quiz\nnew-self-assessment\n```\n"...), 0o644)
 	// Embedded as they are, they build, and check's only complaint is their example text.
-	if _, err := build.Build(build.Options{Source: dir}); err != nil {
+	if _, err := pipeline.Build(site.Options{Source: dir}); err != nil {
 		t.Fatalf("the site with the new quizzes does not build: %v", err)
 	}
 	var got []string
-	for _, d := range check.Run(build.Options{Source: dir}).Diagnostics {
+	for _, d := range check.Run(site.Options{Source: dir}).Diagnostics {
 		msg, _, _ := strings.Cut(strings.SplitN(d.Message, ":", 2)[0], " (and")
 		got = append(got, filepath.Base(d.File)+" "+d.Severity.String()+" "+msg)
 	}

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"sync"
 
-	"kith/generator/build"
 	"kith/generator/diag"
+	"kith/generator/preview"
 )
 
 //go:embed live.js
@@ -157,7 +157,7 @@ func (s *Server) broadcastErrors(ds []*diag.Diagnostic) {
 }
 
 // broadcastBuild tells each tab what the new build means for it.
-func (s *Server) broadcastBuild(prev *state, snap *build.Snapshot, changed []string) {
+func (s *Server) broadcastBuild(prev *state, snap *preview.Snapshot, changed []string) {
 	target := ""
 	if s.opts.Navigate {
 		for _, f := range changed {
@@ -190,7 +190,7 @@ func (s *Server) broadcastBuild(prev *state, snap *build.Snapshot, changed []str
 }
 
 // update decides what a tab must do about a new build, if anything.
-func (s *Server) update(c *client, old, snap *build.Snapshot, target string) (message, bool) {
+func (s *Server) update(c *client, old, snap *preview.Snapshot, target string) (message, bool) {
 	base := snap.BasePath
 	if target != "" && target != c.page {
 		c.page, c.hash = target, ""
@@ -225,7 +225,7 @@ func (s *Server) update(c *client, old, snap *build.Snapshot, target string) (me
 
 // movedTo finds where a tab whose page is gone should go: the page's new place when one new
 // page has its name (its section folder was renamed), else the nearest section above it.
-func movedTo(page string, old, snap *build.Snapshot) string {
+func movedTo(page string, old, snap *preview.Snapshot) string {
 	name := path.Base(path.Dir(page))
 	if old != nil && name != "." {
 		var found []string
@@ -255,7 +255,7 @@ var hashedAsset = regexp.MustCompile(`^(assets/.+)\.[0-9a-f]{8}(\.css)$`)
 
 // stylesheetSwaps returns the stylesheets to swap when the only difference between a page's
 // old and new HTML is the names of stylesheets whose content changed; otherwise nil.
-func stylesheetSwaps(old, snap *build.Snapshot, was, now []byte) []swap {
+func stylesheetSwaps(old, snap *preview.Snapshot, was, now []byte) []swap {
 	oldByName := map[string]string{}
 	for p := range old.Files {
 		if m := hashedAsset.FindStringSubmatch(p); m != nil {

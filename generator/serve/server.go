@@ -22,9 +22,10 @@ import (
 	"sync/atomic"
 	"time"
 
-	"kith/generator/build"
 	"kith/generator/config"
 	"kith/generator/diag"
+	"kith/generator/preview"
+	"kith/generator/site"
 )
 
 // Options are the settings of the preview server.
@@ -47,7 +48,7 @@ type Options struct {
 // Server is a running preview.
 type Server struct {
 	opts    Options
-	preview *build.Preview
+	preview *preview.Preview
 	watcher *Watcher
 	state   atomic.Pointer[state]
 	seed    maphash.Seed
@@ -65,7 +66,7 @@ type Server struct {
 // state is what the server serves: the last good build, and the errors of the last rebuild
 // when it failed.
 type state struct {
-	snap   *build.Snapshot // nil until a build succeeds
+	snap   *preview.Snapshot // nil until a build succeeds
 	errors []*diag.Diagnostic
 	base   string // the base path: "/" or "/toolkit/"
 }
@@ -84,7 +85,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	}
 	s := &Server{opts: opts, seed: maphash.MakeSeed(), version: strconv.FormatInt(time.Now().UnixNano(), 36), clients: map[*client]bool{},
 		stopped: make(chan struct{}), built: make(chan struct{}, 64)}
-	s.preview = build.NewPreview(build.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts})
+	s.preview = preview.New(site.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts})
 	snap, err := s.preview.Rebuild(nil)
 	st := &state{base: s.basePath()}
 	if err != nil {
@@ -221,7 +222,7 @@ func (s *Server) printErrors(ds []*diag.Diagnostic, served bool) {
 
 // printWarnings prints the warnings the last build did not have, so that a save does not
 // repeat the whole list.
-func (s *Server) printWarnings(snap *build.Snapshot) {
+func (s *Server) printWarnings(snap *preview.Snapshot) {
 	now := map[string]bool{}
 	for _, w := range snap.Warnings {
 		text := w.Error()

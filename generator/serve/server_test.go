@@ -17,7 +17,8 @@ import (
 	"testing"
 	"time"
 
-	"kith/generator/build"
+	"kith/generator/pipeline"
+	"kith/generator/site"
 )
 
 // pngBytes is the start of a PNG file: enough for its type to be known.
@@ -221,7 +222,7 @@ func TestServeNextFreePort(t *testing.T) {
 func TestBuildOutputHasNoLiveReload(t *testing.T) {
 	dir := writeSite(t, previewSite)
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Build(build.Options{Source: dir, Dest: dest}); err != nil {
+	if _, err := pipeline.Build(site.Options{Source: dir, Dest: dest}); err != nil {
 		t.Fatal(err)
 	}
 	_ = filepath.Walk(dest, func(p string, info os.FileInfo, err error) error {

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -17,12 +16,8 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
-	"kith/generator/config"
-	"kith/generator/content"
+	"kith/generator/sitefs"
 )
-
-// inputRoots are the folders of a site whose files are inputs of a build.
-var inputRoots = []string{"content", "quizzes", "themes"}
 
 // WatchOptions tune a Watcher. The zero value watches with fsnotify and the default timings.
 type WatchOptions struct {
@@ -258,15 +253,6 @@ func (w *Watcher) quiet() time.Duration {
 	return w.opts.Quiet + time.Duration(min(len(w.dirty)-1, 40))*w.opts.Quiet/2
 }
 
-// input reports whether a slash path from the root is (or may hold) an input of the build.
-func input(rel string) bool {
-	if rel == config.FileName {
-		return true
-	}
-	top, _, _ := strings.Cut(rel, "/")
-	return slices.Contains(inputRoots, top) && !content.IgnoredPath(rel)
-}
-
 func (w *Watcher) rel(abs string) (string, bool) {
 	r, err := filepath.Rel(w.root, abs)
 	if err != nil || !filepath.IsLocal(r) {
@@ -279,7 +265,7 @@ func (w *Watcher) abs(rel string) string { return filepath.Join(w.root, filepath
 
 func (w *Watcher) event(ev fsnotify.Event) {
 	rel, ok := w.rel(ev.Name)
-	if !ok || !input(rel) {
+	if !ok || !sitefs.IsInput(rel) {
 		return
 	}
 	if w.dirs[rel] && ev.Has(fsnotify.Remove|fsnotify.Rename) {
@@ -302,10 +288,10 @@ func (w *Watcher) mark(rel string) { w.dirty[rel] = true }
 func (w *Watcher) addTree(rel string, fresh bool) {
 	if rel == "" {
 		w.watchDir("")
-		if st, err := os.Stat(w.abs(config.FileName)); err == nil && !st.IsDir() {
-			w.record(config.FileName, fresh)
+		if st, err := os.Stat(w.abs(sitefs.ConfigFile)); err == nil && !st.IsDir() {
+			w.record(sitefs.ConfigFile, fresh)
 		}
-		for _, r := range inputRoots {
+		for _, r := range sitefs.InputRoots {
 			if st, err := os.Stat(w.abs(r)); err == nil && st.IsDir() {
 				w.addTree(r, fresh)
 			}
@@ -324,7 +310,7 @@ func (w *Watcher) walkInputs(rel string, dir func(rel string), file func(rel str
 		}
 		r, ok := w.rel(p)
 		switch {
-		case !ok || !input(r):
+		case !ok || !sitefs.IsInput(r):
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -396,10 +382,10 @@ func (w *Watcher) scan() {
 			w.mark(rel)
 		}
 	}
-	if st, err := os.Stat(w.abs(config.FileName)); err == nil && !st.IsDir() {
-		check(config.FileName, st)
+	if st, err := os.Stat(w.abs(sitefs.ConfigFile)); err == nil && !st.IsDir() {
+		check(sitefs.ConfigFile, st)
 	}
-	for _, r := range inputRoots {
+	for _, r := range sitefs.InputRoots {
 		w.walkInputs(r, func(rel string) {
 			if !w.dirs[rel] {
 				w.watchDir(rel)

@@ -19,8 +19,8 @@ import (
 	"strings"
 
 	"kith/generator/config"
-	"kith/generator/content"
 	"kith/generator/diag"
+	"kith/generator/sitefs"
 	"kith/generator/tomlx"
 	"kith/themes"
 )
@@ -82,7 +82,7 @@ func (o *overlay) list(dir string) []string {
 			continue
 		}
 		_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && !content.Ignored(d.Name()) {
+			if err == nil && !d.IsDir() && !sitefs.Ignored(d.Name()) {
 				seen[p] = true
 			}
 			return nil
@@ -100,8 +100,8 @@ func (o *overlay) list(dir string) []string {
 // functions; the theme adds "t", which looks up one of its strings.
 func Load(siteDir string, cfg *config.Config, funcs template.FuncMap) (*Theme, []*diag.Diagnostic) {
 	embedded, _ := fs.Sub(themes.Default, "default")
-	o := &overlay{embedded: embedded, files: map[string]string{}, siteDir: path.Join("themes", cfg.Theme)}
-	dir := filepath.Join(siteDir, "themes", cfg.Theme)
+	o := &overlay{embedded: embedded, files: map[string]string{}, siteDir: sitefs.ThemeDir(cfg.Theme)}
+	dir := filepath.Join(siteDir, filepath.FromSlash(sitefs.ThemeDir(cfg.Theme)))
 	if st, err := os.Stat(dir); err == nil && st.IsDir() {
 		o.site = os.DirFS(dir)
 	} else if cfg.Theme != "default" {

@@ -32,8 +32,8 @@ type View struct {
 	TOC     []markdown.Heading
 	// Words is the body's word count, for the reading time.
 	Words int
-	// Extra carries what a kind of page needs beyond the above, such as a quiz page's quiz.
-	Extra any
+	// UsedBy are the pages that embed a quiz page's quiz, in reading order; empty on other pages.
+	UsedBy []*content.Page
 
 	theme     *Theme
 	root      string // the way from the page to the site's root: "", "../", "../../"

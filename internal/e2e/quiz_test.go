@@ -21,8 +21,9 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"kith/generator/build"
+	"kith/generator/pipeline"
 	"kith/generator/quiz"
+	"kith/generator/site"
 	"kith/internal/browsertest"
 )
 
@@ -38,7 +39,7 @@ func buildQuizSite(t *testing.T, src string, portable bool) string {
 
 func rebuildQuizSite(t *testing.T, src, dest string, portable bool) {
 	t.Helper()
-	if _, err := build.Build(build.Options{Source: src, Dest: dest, Portable: portable}); err != nil {
+	if _, err := pipeline.Build(site.Options{Source: src, Dest: dest, Portable: portable}); err != nil {
 		t.Fatalf("building %s: %v", src, err)
 	}
 }

@@ -30,8 +30,9 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"kith/generator/build"
+	"kith/generator/pipeline"
 	"kith/generator/scaffold"
+	"kith/generator/site"
 	"kith/internal/browsertest"
 )
 
@@ -96,7 +97,7 @@ func buildThemeSite(t *testing.T, s themeSite) *builtSite {
 				t.Fatal(err)
 			}
 		}
-		_, b.err = build.Build(build.Options{Source: s.source, Dest: b.dir, BaseURL: themeBaseURL, Portable: s.portable})
+		_, b.err = pipeline.Build(site.Options{Source: s.source, Dest: b.dir, BaseURL: themeBaseURL, Portable: s.portable})
 	}
 	if b.err != nil {
 		t.Fatalf("building %s (%s):\n%v", s.name, s.source, b.err)

@@ -8,8 +8,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"kith/generator/build"
 	"kith/generator/quiz"
+	"kith/generator/site"
 	"kith/internal/browsertest"
 )
 
@@ -18,7 +18,7 @@ import (
 // self-assessment answered three ways (lowest, highest and mixed). The page must show the score,
 // band and sub-scores Go computes for the same answers, with no script error.
 func TestToolkitQuizzesInTheBrowser(t *testing.T) {
-	site, ds := build.Load(repoRoot(), build.Options{})
+	site, ds := site.Load(repoRoot(), site.Options{})
 	if site == nil {
 		t.Fatalf("loading the toolkit: %v", ds)
 	}

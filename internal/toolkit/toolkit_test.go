@@ -13,37 +13,38 @@ import (
 	"strings"
 	"testing"
 
-	"kith/generator/build"
 	"kith/generator/check"
 	"kith/generator/content"
 	"kith/generator/markdown"
+	"kith/generator/pipeline"
 	"kith/generator/quiz"
 	"kith/generator/readability"
+	"kith/generator/site"
 )
 
 const root = "../.."
 
-func load(t *testing.T) *build.Site {
+func load(t *testing.T) *site.Site {
 	t.Helper()
-	site, ds := build.Load(root, build.Options{})
-	if site == nil || len(ds) > 0 {
+	s, ds := site.Load(root, site.Options{})
+	if s == nil || len(ds) > 0 {
 		t.Fatalf("the toolkit does not load: %v", ds)
 	}
-	return site
+	return s
 }
 
 // TestBuildsAndChecksClean: the toolkit builds with no warning, and kith check --strict passes,
 // which covers broken links and anchors (citations included), unused quizzes, alt text, heading
 // levels, descriptions, objectives and every lesson's reading level against site.toml.
 func TestBuildsAndChecksClean(t *testing.T) {
-	res, err := build.Build(build.Options{Source: root, Dest: filepath.Join(t.TempDir(), "public")})
+	res, err := pipeline.Build(site.Options{Source: root, Dest: filepath.Join(t.TempDir(), "public")})
 	if err != nil {
 		t.Fatalf("the toolkit does not build:\n%v", err)
 	}
 	for _, w := range res.Warnings {
 		t.Errorf("build warning: %s", w.Error())
 	}
-	rep := check.Run(build.Options{Source: root})
+	rep := check.Run(site.Options{Source: root})
 	if len(rep.Diagnostics) > 0 {
 		var out bytes.Buffer
 		rep.WriteText(&out)

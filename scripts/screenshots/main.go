@@ -22,7 +22,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"kith/generator/build"
+	"kith/generator/pipeline"
+	"kith/generator/site"
 )
 
 // shot is one screenshot: a window size and the media the page is shown for.
@@ -65,8 +66,8 @@ func run(source, pagePath, outDir string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	site := filepath.Join(tmp, "site")
-	if _, err := build.Build(build.Options{Source: source, Dest: site}); err != nil {
+	out := filepath.Join(tmp, "site")
+	if _, err := pipeline.Build(site.Options{Source: source, Dest: out}); err != nil {
 		return fmt.Errorf("building %s: %w", source, err)
 	}
 	if pagePath == "" {
@@ -77,7 +78,7 @@ func run(source, pagePath, outDir string) error {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return err
 	}
-	base, stop, err := serve(site, "/toolkit/")
+	base, stop, err := serve(out, "/toolkit/")
 	if err != nil {
 		return err
 	}
@@ -145,16 +146,16 @@ func call[P, R any](cmd cdp.Command[P, R], params P) chromedp.Action[chromedp.Vo
 
 // firstLesson returns the URL path of the first lesson of the site's first section.
 func firstLesson(source string) (string, error) {
-	site, _ := build.Load(source, build.Options{Source: source})
-	if site == nil {
+	s, _ := site.Load(source, site.Options{Source: source})
+	if s == nil {
 		return "", errors.New("cannot load the site")
 	}
-	for _, sec := range site.Content.Root.Sections {
+	for _, sec := range s.Content.Root.Sections {
 		if len(sec.Lessons) > 0 {
 			return sec.Lessons[0].Path, nil
 		}
 	}
-	if ls := site.Content.Lessons(); len(ls) > 0 {
+	if ls := s.Content.Lessons(); len(ls) > 0 {
 		return ls[0].Path, nil
 	}
 	return "", errors.New("the site has no lesson: pass -page")

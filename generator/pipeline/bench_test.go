@@ -1,12 +1,13 @@
-package build_test
+package pipeline_test
 
 import (
 	"os"
 	"path/filepath"
 	"testing"
 
-	"kith/generator/build"
 	"kith/generator/corpus"
+	"kith/generator/pipeline"
+	"kith/generator/site"
 )
 
 // benchmarkBuild builds a generated corpus of the given size into a fresh
@@ -25,7 +26,7 @@ func benchmarkBuild(b *testing.B, lessons int) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		res, err := build.Build(build.Options{Source: src, Dest: dest})
+		res, err := pipeline.Build(site.Options{Source: src, Dest: dest})
 		if err != nil {
 			b.Fatal(err)
 		}

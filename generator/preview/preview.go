@@ -1,4 +1,7 @@
-package build
+// Package preview keeps a site built into memory and up to date as its files change, for kith
+// serve. It renders through the same pipeline as kith build and re-renders only the outputs a
+// change feeds.
+package preview
 
 import (
 	"bytes"
@@ -15,20 +18,26 @@ import (
 
 	"kith/generator/content"
 	"kith/generator/diag"
+	"kith/generator/markdown"
+	"kith/generator/pipeline"
 	"kith/generator/quiz"
+	"kith/generator/render"
+	"kith/generator/site"
+	"kith/generator/sitefs"
 	"kith/generator/theme"
 )
 
 // Preview is a site built into memory and kept up to date as its files change, for kith serve.
-// It runs the same pipeline as Build (Load, Outputs, Render, the checks across pages) and keeps
+// It runs the same pipeline as kith build (load, outputs, render, the checks across pages) and keeps
 // what each output was built from, so that a change re-renders only the outputs it feeds.
 // A Preview is used by one goroutine at a time; the Snapshots it returns may be read by many.
 type Preview struct {
-	opts    Options
-	site    *Site // nil until a load succeeds, and after a load fails
-	graph   *DependencyGraph
-	outs    []Output
-	results []rendered
+	opts    site.Options
+	site    *site.Site // nil until a load succeeds, and after a load fails
+	render  *render.Renderer
+	rules   *feedRules
+	outs    []site.Output
+	results []pipeline.Rendered
 	// last are the current files, shared with the snapshot that returned them: never changed,
 	// only replaced by a copy.
 	last      map[string][]byte
@@ -49,22 +58,12 @@ type Snapshot struct {
 	Rendered int  // how many outputs this rebuild rendered
 	Full     bool // whether everything was loaded and rendered again
 	Duration time.Duration
-	Counts   Counts
+	Counts   pipeline.Counts
 }
 
-// rendered is what rendering one output gave.
-type rendered struct {
-	data   []byte
-	report pageReport
-	diags  []*diag.Diagnostic
-}
-
-// NewPreview returns a Preview of the site opts.Source; its first Rebuild builds everything.
-func NewPreview(opts Options) *Preview {
-	if opts.Source == "" {
-		opts.Source = "."
-	}
-	return &Preview{opts: opts}
+// New returns a Preview of the site opts.Source; its first Rebuild builds everything.
+func New(opts site.Options) *Preview {
+	return &Preview{opts: opts.WithDefaults()}
 }
 
 // Rebuild brings the preview up to date after the files named in changed (slash paths relative
@@ -89,17 +88,18 @@ func (p *Preview) Rebuild(changed []string) (*Snapshot, error) {
 // full loads the whole site and renders every output.
 func (p *Preview) full() (*Snapshot, error) {
 	var list diag.List
-	site, outs := prepare(p.opts, &list)
-	p.site = site
-	if site == nil {
+	s, outs := pipeline.Prepare(p.opts, &list)
+	p.site = s
+	if s == nil {
 		return nil, list.Err()
 	}
+	p.render = render.New(s)
 	p.outs, p.loadDiags = outs, list.All()
-	p.graph = newDependencyGraph(outs)
-	p.results = site.renderEach(outs, allIndexes(len(outs)))
+	p.rules = newFeedRules(outs)
+	p.results = pipeline.RenderEach(p.render, outs, nil)
 	files := make(map[string][]byte, len(outs))
 	for i, o := range outs {
-		files[o.Path] = p.results[i].data
+		files[o.Path] = p.results[i].Data
 	}
 	p.last = files
 	return p.finish(nil, nil)
@@ -108,11 +108,11 @@ func (p *Preview) full() (*Snapshot, error) {
 // finish runs the checks across pages and, when nothing failed, returns the snapshot of the
 // current files. which are the outputs just rendered, nil after a full render; before are the
 // reports they replaced.
-func (p *Preview) finish(which []int, before map[int]pageReport) (*Snapshot, error) {
+func (p *Preview) finish(which []int, before map[int]render.Report) (*Snapshot, error) {
 	var list diag.List
 	list.Add(p.loadDiags...)
 	for _, r := range p.results {
-		list.Add(r.diags...)
+		list.Add(r.Diags...)
 	}
 	list.Add(p.checkAcross(which, before)...)
 	if err := list.Err(); err != nil {
@@ -124,14 +124,14 @@ func (p *Preview) finish(which []int, before map[int]pageReport) (*Snapshot, err
 			p.pages[file] = pg.Path + "index.html"
 		}
 		for id, q := range p.site.Quizzes {
-			p.pages[q.File] = quizPath(id) + "index.html"
+			p.pages[q.File] = site.QuizPath(id) + "index.html"
 		}
 	}
 	rendered := len(which)
 	if which == nil {
 		rendered = len(p.outs)
 	}
-	snap := &Snapshot{Files: p.last, Pages: p.pages, BasePath: p.site.Config.BasePath(), Counts: p.site.counts(p.outs),
+	snap := &Snapshot{Files: p.last, Pages: p.pages, BasePath: p.site.Config.BasePath(), Counts: pipeline.CountOf(p.site, p.outs),
 		Warnings: list.Warnings(), Rendered: rendered, Full: which == nil}
 	return snap, nil
 }
@@ -140,38 +140,38 @@ func (p *Preview) finish(which []int, before map[int]pageReport) (*Snapshot, err
 // a large site takes longer than rendering a page, so after rendering only the outputs in
 // which, it checks only their links, when their headings and quizzes are unchanged: then
 // nothing any other page's check depends on has changed.
-func (p *Preview) checkAcross(which []int, before map[int]pageReport) []*diag.Diagnostic {
+func (p *Preview) checkAcross(which []int, before map[int]render.Report) []*diag.Diagnostic {
 	if which == nil || p.recheck || !sameTargets(before, p.results) {
 		p.recheck = false
-		reports := make([]pageReport, len(p.results))
+		reports := make([]render.Report, len(p.results))
 		for i, r := range p.results {
-			reports[i] = r.report
+			reports[i] = r.Report
 		}
 		var list diag.List
-		p.site.checkAcross(reports, &list)
+		pipeline.CheckAcross(p.site, reports, &list)
 		p.across = list.All()
 		return p.across
 	}
 	files := map[string]bool{}
 	subset := map[int]bool{}
 	for _, i := range which {
-		r := p.results[i].report
+		r := p.results[i].Report
 		subset[i] = true
-		if r.file != "" {
-			files[r.file] = true
+		if r.File != "" {
+			files[r.File] = true
 		}
-		for _, l := range r.links {
-			if j, ok := p.graph.index[p.site.linkTarget(r.path, l.Target)+"index.html"]; ok {
+		for _, l := range r.Links {
+			if j, ok := p.rules.index[site.LinkTarget(r.Path, l.Target)+"index.html"]; ok {
 				subset[j] = true
 			}
 		}
 	}
-	reports := make([]pageReport, 0, len(subset))
+	reports := make([]render.Report, 0, len(subset))
 	for i := range subset {
-		reports = append(reports, p.results[i].report)
+		reports = append(reports, p.results[i].Report)
 	}
 	var list diag.List
-	p.site.checkAcross(reports, &list)
+	pipeline.CheckAcross(p.site, reports, &list)
 	var out []*diag.Diagnostic
 	for _, d := range p.across {
 		if !files[d.File] {
@@ -191,32 +191,14 @@ func (p *Preview) checkAcross(which []int, before map[int]pageReport) []*diag.Di
 
 // sameTargets reports whether re-rendered pages kept the heading ids and quizzes that the checks
 // across pages look at.
-func sameTargets(before map[int]pageReport, results []rendered) bool {
+func sameTargets(before map[int]render.Report, results []pipeline.Rendered) bool {
 	for i, old := range before {
-		now := results[i].report
-		if old.file != now.file || !slices.Equal(old.ids, now.ids) || !slices.Equal(old.quizzes, now.quizzes) {
+		now := results[i].Report
+		if old.File != now.File || !slices.Equal(old.IDs, now.IDs) || !slices.Equal(old.Quizzes, now.Quizzes) {
 			return false
 		}
 	}
 	return true
-}
-
-// renderEach renders the outputs at the given indexes on all cores. The result has an entry for
-// every output; those not rendered are left empty.
-func (s *Site) renderEach(outs []Output, which []int) []rendered {
-	res := make([]rendered, len(outs))
-	forEach(which, func(_, i int) { res[i] = s.renderOne(outs[i]) })
-	return res
-}
-
-func (s *Site) renderOne(o Output) rendered {
-	var buf bytes.Buffer
-	var list diag.List
-	rep, err := s.Render(o, &buf, &list)
-	if err != nil {
-		list.Add(err)
-	}
-	return rendered{data: buf.Bytes(), report: rep, diags: list.All()}
 }
 
 // bodyEdit is a page whose Markdown changed while its front matter did not.
@@ -239,7 +221,7 @@ type rebuildPlan struct {
 	fronts  []frontEdit
 	quizzes []*quiz.Quiz // quizzes edited in place, valid before and after
 	files   []string     // content files whose bytes changed, by output path
-	layouts []string     // page kinds whose layout changed
+	layouts []site.Kind  // page kinds whose layout changed
 	frame   bool         // base.html or a partial changed: every page
 	added   []addedLesson
 	removed []*content.Page
@@ -284,10 +266,10 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 			plan.quizzes = append(plan.quizzes, q)
 			continue
 		}
-		if layout, ok := strings.CutPrefix(file, "themes/"+p.site.Theme.Name+"/layouts/"); ok {
-			kind, isPage := strings.CutSuffix(layout, ".html")
-			switch {
-			case isPage && slices.Contains(theme.Layouts, kind):
+		if layout, ok := strings.CutPrefix(file, sitefs.LayoutsDir(p.site.Theme.Name)); ok {
+			name, isHTML := strings.CutSuffix(layout, ".html")
+			switch kind := site.Kind(name); {
+			case isHTML && kind.IsPage():
 				plan.layouts = append(plan.layouts, kind)
 			case strings.HasSuffix(layout, ".html"):
 				plan.frame = true
@@ -302,9 +284,9 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 		}
 		if !strings.HasSuffix(file, ".md") {
 			switch {
-			case p.site.files[rel]:
+			case p.site.HasFile(rel):
 				plan.files = append(plan.files, rel)
-			case p.clean() && !content.IgnoredPath(rel):
+			case p.clean() && !sitefs.IgnoredPath(rel):
 				plan.addedFiles = append(plan.addedFiles, rel)
 			default:
 				return plan, false
@@ -319,7 +301,7 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 		if page == nil {
 			switch {
 			case fm.Draft && !p.opts.Drafts: // still a draft: nothing to show
-			case p.clean() && !content.IgnoredPath(rel):
+			case p.clean() && !sitefs.IgnoredPath(rel):
 				plan.added = append(plan.added, addedLesson{file, fm, body, bodyLine})
 			default:
 				return plan, false
@@ -358,13 +340,13 @@ func (p *Preview) planRemoval(plan *rebuildPlan, file string) bool {
 		plan.removed = append(plan.removed, page)
 		return true
 	}
-	if p.site.files[rel] && !p.mentioned(nil, []string{strings.ToLower(path.Base(rel))}) {
+	if p.site.HasFile(rel) && !p.mentioned(nil, []string{strings.ToLower(path.Base(rel))}) {
 		plan.removedFiles = append(plan.removedFiles, rel)
 		return true
 	}
 	// A draft or an ignored file: its deletion changes nothing a full build shows, unless it
 	// was a draft published with --drafts, which ByFile would hold.
-	return !p.site.files[rel] && (strings.HasSuffix(rel, ".md") || content.IgnoredPath(rel)) && !p.opts.Drafts
+	return !p.site.HasFile(rel) && (strings.HasSuffix(rel, ".md") || sitefs.IgnoredPath(rel)) && !p.opts.Drafts
 }
 
 // mentioned reports whether any page but except has one of names (lower case) in its Markdown:
@@ -388,11 +370,11 @@ func (p *Preview) mentioned(except *content.Page, names []string) bool {
 // removed without a full load, since an error may be a link the change mends.
 func (p *Preview) clean() bool {
 	for _, r := range p.results {
-		if hasError(r.diags) {
+		if diag.HasError(r.Diags) {
 			return false
 		}
 	}
-	return !hasError(p.across)
+	return !diag.HasError(p.across)
 }
 
 // quizEdit parses an existing quiz's new text. It returns nil unless the quiz is valid, without
@@ -414,17 +396,17 @@ func (p *Preview) quizEdit(file, name string, src []byte) *quiz.Quiz {
 	return q
 }
 
-// incremental applies a plan: it re-renders only the outputs the dependency graph names.
+// incremental applies a plan: it re-renders only the outputs the feed rules name.
 func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 	dirty := map[int]bool{}
 	if len(plan.layouts) > 0 || plan.frame {
-		t, ds := theme.Load(p.opts.Source, p.site.Config, p.site.templateFuncs())
-		if t == nil || hasError(ds) {
+		t, ds := theme.Load(p.opts.Source, p.site.Config, p.site.TemplateFuncs())
+		if t == nil || diag.HasError(ds) {
 			return p.full() // the same errors, from the same load
 		}
 		p.site.Theme = t
-		p.site.quizCache.Clear()
-		for _, i := range p.graph.layoutFeeds(p.outs, plan.layouts, plan.frame) {
+		p.render = render.New(p.site) // its quizzes were rendered with the old theme
+		for _, i := range p.rules.layoutFeeds(p.outs, plan.layouts, plan.frame) {
 			dirty[i] = true
 		}
 	}
@@ -434,15 +416,15 @@ func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 			return p.full()
 		}
 		for _, sec := range sections {
-			for _, i := range p.graph.sectionFeeds(p.outs, sec) {
+			for _, i := range p.rules.sectionFeeds(p.outs, sec) {
 				dirty[i] = true
 			}
 		}
 		for _, a := range plan.added {
-			dirty[p.graph.index[p.site.Content.ByFile[a.file].Path+"index.html"]] = true
+			dirty[p.rules.index[p.site.Content.ByFile[a.file].Path+"index.html"]] = true
 		}
 		for _, f := range plan.addedFiles {
-			dirty[p.graph.index[f]] = true
+			dirty[p.rules.index[f]] = true
 		}
 	}
 	for _, e := range plan.fronts {
@@ -450,42 +432,42 @@ func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 		e.page.FrontMatter = e.front
 		p.site.Content.Reorder(e.page.Section)
 		p.site.Theme.ResetCache()
-		for _, i := range p.graph.sectionFeeds(p.outs, e.page.Section) {
+		for _, i := range p.rules.sectionFeeds(p.outs, e.page.Section) {
 			dirty[i] = true
 		}
 	}
 	reindex := len(plan.fronts)+len(plan.added)+len(plan.removed) > 0 // the reading order changed
 	for _, e := range plan.bodies {
-		for _, i := range p.graph.bodyFeeds(e.page, e.body) {
+		for _, i := range p.rules.bodyFeeds(e.page, e.body) {
 			dirty[i] = true
 		}
-		reindex = reindex || !slices.Equal(embedded(e.page.Body), embedded(e.body))
+		reindex = reindex || !slices.Equal(markdown.QuizIDs(e.page.Body), markdown.QuizIDs(e.body))
 		e.page.Body, e.page.BodyLine = e.body, e.bodyLine
 	}
 	if reindex {
-		p.site.indexQuizUsers()
+		p.site.IndexQuizUsers()
 	}
 	for _, q := range plan.quizzes {
 		p.site.Quizzes[q.ID] = q
-		p.outs[p.graph.index[quizPath(q.ID)+"index.html"]].Quiz = q
-		for _, i := range p.graph.quizFeeds(q.ID, p.site.users[q.ID]) {
+		p.outs[p.rules.index[site.QuizPath(q.ID)+"index.html"]].Quiz = q
+		for _, i := range p.rules.quizFeeds(q.ID, p.site.Users(q.ID)) {
 			dirty[i] = true
 		}
 	}
 	for _, f := range plan.files {
-		dirty[p.graph.index[f]] = true
+		dirty[p.rules.index[f]] = true
 	}
 	which := make([]int, 0, len(dirty))
 	for i := range dirty {
 		which = append(which, i)
 	}
-	fresh := p.site.renderEach(p.outs, which)
+	fresh := pipeline.RenderEach(p.render, p.outs, which)
 	files := maps.Clone(p.last)
-	before := map[int]pageReport{}
+	before := map[int]render.Report{}
 	for _, i := range which {
-		before[i] = p.results[i].report
+		before[i] = p.results[i].Report
 		p.results[i] = fresh[i]
-		files[p.outs[i].Path] = fresh[i].data
+		files[p.outs[i].Path] = fresh[i].Data
 	}
 	p.last = files
 	return p.finish(which, before)
@@ -495,37 +477,31 @@ func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 // again and carries every unchanged output's last rendering over to its new place. It returns
 // the sections whose lists changed, or false when the change needs a full load after all.
 func (p *Preview) restructure(plan rebuildPlan) ([]*content.Section, bool) {
-	site := p.site
+	s := p.site
 	var sections []*content.Section
 	for _, pg := range plan.removed {
-		if !site.Content.RemoveLesson(pg) {
+		if !s.Content.RemoveLesson(pg) {
 			return nil, false
 		}
 		sections = append(sections, pg.Section)
 	}
 	for _, a := range plan.added {
-		pg := site.Content.AddLesson(a.file, a.front, a.body, a.bodyLine)
+		pg := s.Content.AddLesson(a.file, a.front, a.body, a.bodyLine)
 		if pg == nil {
 			return nil, false
 		}
 		sections = append(sections, pg.Section)
 	}
-	for _, f := range plan.removedFiles {
-		delete(site.files, f)
-	}
-	for _, f := range plan.addedFiles {
-		site.files[f] = true
-	}
-	site.Content.Files = slices.Sorted(maps.Keys(site.files))
-	outs, ds := site.Outputs()
+	s.UpdateFiles(plan.addedFiles, plan.removedFiles)
+	outs, ds := s.Outputs()
 	if len(ds) > 0 {
 		return nil, false
 	}
-	old := make(map[string]rendered, len(p.outs))
+	old := make(map[string]pipeline.Rendered, len(p.outs))
 	for i, o := range p.outs {
 		old[o.Path] = p.results[i]
 	}
-	results := make([]rendered, len(outs))
+	results := make([]pipeline.Rendered, len(outs))
 	files := make(map[string][]byte, len(outs))
 	for i, o := range outs {
 		results[i] = old[o.Path]
@@ -534,15 +510,15 @@ func (p *Preview) restructure(plan rebuildPlan) ([]*content.Section, bool) {
 		}
 	}
 	p.outs, p.results, p.last = outs, results, files
-	p.graph = newDependencyGraph(outs)
+	p.rules = newFeedRules(outs)
 	p.pages = maps.Clone(p.pages)
 	for _, pg := range plan.removed {
 		delete(p.pages, pg.File)
 	}
 	for _, a := range plan.added {
-		p.pages[a.file] = site.Content.ByFile[a.file].Path + "index.html"
+		p.pages[a.file] = s.Content.ByFile[a.file].Path + "index.html"
 	}
-	site.Theme.ResetCache()
+	s.Theme.ResetCache()
 	p.recheck = true
 	return sections, true
 }

@@ -1,8 +1,6 @@
-package build
+package pipeline
 
 import (
-	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,8 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-
-	"kith/generator/diag"
 )
 
 // dirSink writes outputs under a folder, refusing any path that would leave it. It remembers
@@ -21,6 +17,7 @@ type dirSink struct {
 	made sync.Map
 }
 
+// Write writes data to the file p, a slash path under the sink's folder.
 func (d *dirSink) Write(p string, data []byte) error {
 	if !filepath.IsLocal(filepath.FromSlash(p)) {
 		return fmt.Errorf("output path %q leaves the destination", p)
@@ -34,32 +31,6 @@ func (d *dirSink) Write(p string, data []byte) error {
 		d.made.Store(dir, true)
 	}
 	return os.WriteFile(full, data, 0o644)
-}
-
-func (s *Site) copyFile(o Output, buf *bytes.Buffer) *diag.Diagnostic {
-	data, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(o.File)))
-	if err != nil {
-		return diag.Errorf(o.File, 0, 0, "cannot read: %v", err)
-	}
-	buf.Write(data)
-	return nil
-}
-
-func (s *Site) sitemap(buf *bytes.Buffer) {
-	buf.WriteString(xml.Header)
-	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	add := func(p string) {
-		buf.WriteString("<url><loc>")
-		_ = xml.EscapeText(buf, []byte(s.Config.BaseURL+p))
-		buf.WriteString("</loc></url>\n")
-	}
-	for _, p := range s.Content.Pages {
-		add(p.Path)
-	}
-	for _, id := range s.quizIDs() {
-		add(quizPath(id))
-	}
-	buf.WriteString("</urlset>\n")
 }
 
 // checkDest refuses destinations where replacing the folder would destroy an author's work.

@@ -1,4 +1,8 @@
-package build
+// Package pipeline drives a build: it loads a site, renders every output on all cores into a
+// sink (a staging folder, memory, or nothing), runs the checks that need every page rendered,
+// and swaps the staged folder into place only when everything succeeded. kith build, kith
+// check and the preview behind kith serve all render through it.
+package pipeline
 
 import (
 	"os"
@@ -7,17 +11,11 @@ import (
 	"time"
 
 	"kith/generator/diag"
+	"kith/generator/markdown"
+	"kith/generator/render"
+	"kith/generator/site"
 	"kith/generator/tomlx"
 )
-
-// Options are the settings of one build, as given on the command line.
-type Options struct {
-	Source   string // the site's folder
-	Dest     string // where to write the site; SOURCE/public when empty
-	BaseURL  string // overrides site.toml's base_url when set
-	Drafts   bool   // publish draft pages too
-	Portable bool   // make every link name its index.html, for use without a web server
-}
 
 // Counts are what a build makes, for the line that sums it up.
 type Counts struct {
@@ -33,13 +31,14 @@ func (c Counts) String() string {
 		diag.Count(c.Files, "file", "files") + " copied"
 }
 
-func (s *Site) counts(outs []Output) Counts {
+// CountOf counts what the outputs outs of the site s are.
+func CountOf(s *site.Site, outs []site.Output) Counts {
 	c := Counts{Quizzes: len(s.Quizzes), Drafts: s.Content.Drafts}
 	for _, o := range outs {
 		switch {
 		case strings.HasSuffix(o.Path, ".html"):
 			c.Pages++
-		case o.Kind == "file":
+		case o.Kind == site.File:
 			c.Files++
 		}
 	}
@@ -56,17 +55,12 @@ type Result struct {
 
 // Build builds the site and replaces the destination with the result. If anything fails, the
 // destination is left exactly as it was and the error is a diag.Errors naming every problem.
-func Build(opts Options) (Result, error) {
+func Build(opts site.Options) (Result, error) {
 	start := time.Now()
-	if opts.Source == "" {
-		opts.Source = "."
-	}
-	if opts.Dest == "" {
-		opts.Dest = filepath.Join(opts.Source, "public")
-	}
+	opts = opts.WithDefaults()
 	res := Result{Dest: opts.Dest}
 	var list diag.List
-	site, outs := prepare(opts, &list)
+	site, outs := Prepare(opts, &list)
 	if site == nil {
 		res.Warnings = list.Warnings()
 		return res, list.Err()
@@ -79,8 +73,8 @@ func Build(opts Options) (Result, error) {
 		return res, diag.Errors{{Message: "cannot create the staging folder: " + err.Error()}}
 	}
 	defer os.RemoveAll(staged)
-	reports := site.renderAll(outs, &dirSink{root: staged}, &list)
-	site.checkAcross(reports, &list)
+	reports := renderAll(render.New(site), outs, &dirSink{root: staged}, &list)
+	CheckAcross(site, reports, &list)
 	res.Warnings = list.Warnings()
 	if err := list.Err(); err != nil {
 		return res, err
@@ -88,7 +82,7 @@ func Build(opts Options) (Result, error) {
 	if err := swap(staged, opts.Dest); err != nil {
 		return res, diag.Errors{{File: opts.Dest, Message: err.Error()}}
 	}
-	res.Counts = site.counts(outs)
+	res.Counts = CountOf(site, outs)
 	res.Duration = time.Since(start)
 	return res, nil
 }
@@ -96,20 +90,18 @@ func Build(opts Options) (Result, error) {
 // Check loads and renders the site as Build does, without writing anything, and goes on past
 // errors as far as it can, so one run names every problem. It returns the site (nil when it could
 // not be loaded at all) and every diagnostic, sorted.
-func Check(opts Options) (*Site, []*diag.Diagnostic) {
-	if opts.Source == "" {
-		opts.Source = "."
-	}
+func Check(opts site.Options) (*site.Site, []*diag.Diagnostic) {
+	opts = opts.WithDefaults()
 	var list diag.List
-	site, ds := Load(opts.Source, opts)
+	site, ds := site.Load(opts.Source, opts)
 	list.Add(ds...)
 	if site == nil {
 		return nil, list.All()
 	}
 	outs, ds := site.Outputs()
 	list.Add(ds...)
-	reports := site.renderAll(outs, discard{}, &list)
-	site.checkAcross(reports, &list)
+	reports := renderAll(render.New(site), outs, discard{}, &list)
+	CheckAcross(site, reports, &list)
 	return site, list.All()
 }
 
@@ -118,10 +110,10 @@ type discard struct{}
 
 func (discard) Write(string, []byte) error { return nil }
 
-// prepare loads the site and lists its outputs, adding every problem to list. It returns a nil
+// Prepare loads the site and lists its outputs, adding every problem to list. It returns a nil
 // Site when there is an error, and then nothing may be rendered.
-func prepare(opts Options, list *diag.List) (*Site, []Output) {
-	site, ds := Load(opts.Source, opts)
+func Prepare(opts site.Options, list *diag.List) (*site.Site, []site.Output) {
+	site, ds := site.Load(opts.Source, opts)
 	list.Add(ds...)
 	if site == nil && list.Err() == nil {
 		list.Errorf(opts.Source, 0, 0, "the site could not be loaded")
@@ -137,27 +129,27 @@ func prepare(opts Options, list *diag.List) (*Site, []Output) {
 	return site, outs
 }
 
-// checkAcross runs the checks that need every page rendered: anchors that links point at, and
+// CheckAcross runs the checks that need every page rendered: anchors that links point at, and
 // quizzes no page embeds.
-func (s *Site) checkAcross(reports []pageReport, list *diag.List) {
+func CheckAcross(s *site.Site, reports []render.Report, list *diag.List) {
 	ids := map[string]map[string]bool{}
 	used := map[string]bool{}
 	for _, r := range reports {
-		if r.file == "" {
+		if r.File == "" {
 			continue
 		}
 		set := map[string]bool{}
-		for _, id := range r.ids {
+		for _, id := range r.IDs {
 			set[id] = true
 		}
-		ids[strings.TrimSuffix(r.path, "index.html")] = set
-		for _, q := range r.quizzes {
+		ids[strings.TrimSuffix(r.Path, "index.html")] = set
+		for _, q := range r.Quizzes {
 			used[q] = true
 		}
 	}
 	for _, r := range reports {
-		for _, l := range r.links {
-			target := s.linkTarget(r.path, l.Target)
+		for _, l := range r.Links {
+			target := site.LinkTarget(r.Path, l.Target)
 			set, ok := ids[target]
 			if !ok || set[l.Fragment] || strings.HasPrefix(l.Fragment, "fn") {
 				continue
@@ -169,39 +161,26 @@ func (s *Site) checkAcross(reports []pageReport, list *diag.List) {
 			if l.Target == "" {
 				page = "this page"
 			}
-			list.Warnf(r.file, l.Line, l.Col, "the link's anchor #%s is not a heading of %s: check the heading's text, or give it an id with {#%s}", l.Fragment, page, l.Fragment)
+			list.Warnf(r.File, l.Line, l.Col, "the link's anchor #%s is not a heading of %s: check the heading's text, or give it an id with {#%s}", l.Fragment, page, l.Fragment)
 		}
 	}
 	// An embed with a typo is already an error that names the quiz meant: do not call it unused.
 	for id := range used {
 		if _, ok := s.Quizzes[id]; !ok {
-			used[tomlx.Suggest(id, s.quizIDs())] = true
+			used[tomlx.Suggest(id, s.QuizIDs())] = true
 		}
 	}
 	// A page left out for its own errors may well embed a quiz: do not call that quiz unused.
 	for file := range s.Content.Unreadable {
 		if src, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(file))); err == nil {
-			for _, id := range embedded(src) {
+			for _, id := range markdown.QuizIDs(src) {
 				used[id] = true
 			}
 		}
 	}
-	for _, id := range s.quizIDs() {
+	for _, id := range s.QuizIDs() {
 		if !used[id] {
 			list.Warnf(s.Quizzes[id].File, 0, 0, "no lesson embeds this quiz: add a ```quiz block naming %s to a lesson, or delete the file", id)
 		}
 	}
-}
-
-// linkTarget turns a relative URL emitted in the page at outPath back into a site path.
-func (s *Site) linkTarget(outPath, rel string) string {
-	if rel == "" {
-		return strings.TrimSuffix(outPath, "index.html")
-	}
-	base := filepath.ToSlash(filepath.Dir(outPath))
-	p := filepath.ToSlash(filepath.Join(base, strings.TrimSuffix(rel, "index.html")))
-	if p == "." {
-		return ""
-	}
-	return strings.TrimPrefix(p, "./") + "/"
 }

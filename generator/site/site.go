@@ -1,7 +1,8 @@
-// Package build is kith's pipeline: it loads a site (settings, pages, quizzes, theme), resolves
-// every page's URL and links, renders each output on all cores, and writes them into a staging
-// folder that replaces the destination only when everything succeeded.
-package build
+// Package site loads a site (settings, pages, quizzes, theme) and resolves it: every page's URL
+// and links, the outputs it produces, and which pages embed each quiz. What it returns is read,
+// not changed, by the packages that render and write it, except by the preview, which applies
+// an author's edits to it in place.
+package site
 
 import (
 	"html/template"
@@ -13,7 +14,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"kith/generator/config"
 	"kith/generator/content"
@@ -32,11 +32,11 @@ type Site struct {
 	Theme    *theme.Theme
 	Markdown *markdown.Renderer
 	Portable bool
-	view     *theme.SiteView
-	files    map[string]bool // files under content/, by slash path from content/
+	// View is what every template sees of the site as a whole.
+	View  *theme.SiteView
+	files map[string]bool // files under content/, by slash path from content/
 	// generated are the URL paths of pages kith makes itself (quiz pages, my results).
 	generated map[string]bool
-	quizCache sync.Map // quizKey → rendered HTML
 	// users are the pages that embed each quiz, by id, in reading order.
 	users map[string][]*content.Page
 }
@@ -44,7 +44,7 @@ type Site struct {
 // Load reads everything a build needs from the site in dir.
 func Load(dir string, opts Options) (*Site, []*diag.Diagnostic) {
 	cfg, ds := config.Load(dir)
-	if cfg == nil || hasError(ds) {
+	if cfg == nil || diag.HasError(ds) {
 		return nil, ds
 	}
 	if opts.BaseURL != "" {
@@ -55,7 +55,7 @@ func Load(dir string, opts Options) (*Site, []*diag.Diagnostic) {
 	var cds, qds, tds []*diag.Diagnostic
 	s.Content, cds = content.Load(dir, opts.Drafts)
 	s.Quizzes, qds = quiz.LoadDir(dir)
-	s.Theme, tds = theme.Load(dir, cfg, s.templateFuncs())
+	s.Theme, tds = theme.Load(dir, cfg, s.TemplateFuncs())
 	ds = append(append(append(ds, cds...), qds...), tds...)
 	// Folders other generators read, which kith would otherwise leave out without a word.
 	for folder, fix := range map[string]string{
@@ -72,37 +72,30 @@ func Load(dir string, opts Options) (*Site, []*diag.Diagnostic) {
 	if s.Theme == nil || s.Content == nil {
 		return nil, ds
 	}
-	s.indexQuizUsers()
+	s.IndexQuizUsers()
 	s.files = map[string]bool{}
 	for _, f := range s.Content.Files {
 		s.files[f] = true
 	}
 	for id := range s.Quizzes {
-		s.generated[quizPath(id)] = true
+		s.generated[QuizPath(id)] = true
 	}
 	if len(s.Quizzes) > 0 {
-		s.generated[myResultsPath] = true
+		s.generated[MyResultsPath] = true
 	}
-	s.view = &theme.SiteView{Config: cfg, Content: s.Content, Home: s.Content.Root.Index,
+	s.View = &theme.SiteView{Config: cfg, Content: s.Content, Home: s.Content.Root.Index,
 		Sections: s.Content.Root.Sections, Strings: s.Theme.Strings, HasQuizzes: len(s.Quizzes) > 0}
 	return s, ds
 }
 
-const myResultsPath = "my-results/"
+// MyResultsPath is the URL path of the My results page.
+const MyResultsPath = "my-results/"
 
-func quizPath(id string) string { return "quizzes/" + id + "/" }
+// QuizPath is the URL path of the page of the quiz id.
+func QuizPath(id string) string { return "quizzes/" + id + "/" }
 
-func hasError(ds []*diag.Diagnostic) bool {
-	for _, d := range ds {
-		if d.Severity == diag.Error {
-			return true
-		}
-	}
-	return false
-}
-
-// templateFuncs are the functions kith gives every template beyond the theme's own.
-func (s *Site) templateFuncs() template.FuncMap {
+// TemplateFuncs are the functions kith gives every template beyond the theme's own.
+func (s *Site) TemplateFuncs() template.FuncMap {
 	return template.FuncMap{
 		// markdown renders Markdown that is data, such as a quiz's intro: raw HTML is escaped.
 		"markdown": func(src string) template.HTML { return template.HTML(s.Markdown.Block(src)) },
@@ -111,10 +104,11 @@ func (s *Site) templateFuncs() template.FuncMap {
 	}
 }
 
-// resolve turns a link written in page p into a URL relative to p's page. It accepts what an
-// author's editor understands: a path to a .md file relative to the page's file, a path from the
-// site's root starting with "/", or a URL path relative to the page.
-func (s *Site) resolve(p *content.Page, root, dest string) (string, string, bool) {
+// Resolve turns a link written in page p into a URL relative to p's page (root is the way from
+// that page to the site's root), or says why it leads nowhere. It accepts what an author's
+// editor understands: a path to a .md file relative to the page's file, a path from the site's
+// root starting with "/", or a URL path relative to the page.
+func (s *Site) Resolve(p *content.Page, root, dest string) (string, string, bool) {
 	rest := ""
 	if i := strings.IndexAny(dest, "?#"); i >= 0 {
 		dest, rest = dest[:i], dest[i:]

@@ -1,4 +1,4 @@
-package build_test
+package preview_test
 
 import (
 	"bytes"
@@ -12,8 +12,10 @@ import (
 	"strings"
 	"testing"
 
-	"kith/generator/build"
 	"kith/generator/diag"
+	"kith/generator/pipeline"
+	"kith/generator/preview"
+	"kith/generator/site"
 	"kith/internal/sitetest"
 )
 
@@ -73,15 +75,15 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 7))
 			dir := editSite(t)
-			opts := build.Options{Source: dir}
-			preview := build.NewPreview(opts)
-			if _, err := preview.Rebuild(nil); err != nil {
+			opts := site.Options{Source: dir}
+			pv := preview.New(opts)
+			if _, err := pv.Rebuild(nil); err != nil {
 				t.Fatal(err)
 			}
 			for step := range 60 {
 				changed, what := randomEdit(t, rng, dir, step)
-				snap, err := preview.Rebuild(changed)
-				full, fullErr := build.NewPreview(opts).Rebuild(nil)
+				snap, err := pv.Rebuild(changed)
+				full, fullErr := preview.New(opts).Rebuild(nil)
 				if (err == nil) != (fullErr == nil) {
 					t.Fatalf("step %d (%s): incremental error %v, full error %v", step, what, err, fullErr)
 				}
@@ -110,7 +112,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		})
 	}
 	if incremental == 0 || warned == 0 || structural == 0 {
-		t.Fatalf("%d rebuilds were incremental, %d with warnings, %d adding or deleting a lesson: the edits do not test the graph",
+		t.Fatalf("%d rebuilds were incremental, %d with warnings, %d adding or deleting a lesson: the edits do not test the feed rules",
 			incremental, warned, structural)
 	}
 	t.Logf("%d incremental rebuilds, %d of them adding or deleting a lesson", incremental, structural)
@@ -226,10 +228,10 @@ func compareFiles(got, want map[string][]byte) string {
 func TestPreviewEqualsBuild(t *testing.T) {
 	dir := editSite(t)
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Build(build.Options{Source: dir, Dest: dest}); err != nil {
+	if _, err := pipeline.Build(site.Options{Source: dir, Dest: dest}); err != nil {
 		t.Fatal(err)
 	}
-	snap, err := build.NewPreview(build.Options{Source: dir}).Rebuild(nil)
+	snap, err := preview.New(site.Options{Source: dir}).Rebuild(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,11 +248,11 @@ func TestPreviewEqualsBuild(t *testing.T) {
 	}
 }
 
-// TestDependencyGraph checks what a lesson's body feeds, and that a body edit renders only that.
-func TestDependencyGraph(t *testing.T) {
+// TestFeedRules checks what a lesson's body feeds, and that a body edit renders only that.
+func TestFeedRules(t *testing.T) {
 	dir := editSite(t)
-	preview := build.NewPreview(build.Options{Source: dir})
-	if _, err := preview.Rebuild(nil); err != nil {
+	pv := preview.New(site.Options{Source: dir})
+	if _, err := pv.Rebuild(nil); err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct {
@@ -266,16 +268,16 @@ func TestDependencyGraph(t *testing.T) {
 		{"content/nope.md", "", nil},
 	}
 	for _, c := range cases {
-		if got := preview.BodyFeeds(c.file, []byte(c.body)); !reflect.DeepEqual(got, c.want) {
+		if got := pv.BodyFeeds(c.file, []byte(c.body)); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("BodyFeeds(%s, %q) = %v, want %v", c.file, c.body, got, c.want)
 		}
 	}
-	if got, want := preview.QuizFeeds("q1"), []string{"a/one/index.html", "my-results/index.html", "quizzes/q1/index.html"}; !reflect.DeepEqual(got, want) {
+	if got, want := pv.QuizFeeds("q1"), []string{"a/one/index.html", "my-results/index.html", "quizzes/q1/index.html"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("QuizFeeds(q1) = %v, want %v", got, want)
 	}
 	// Editing a quiz renders the pages that embed it, its page and My results.
 	write(t, dir, "quizzes/q2.toml", quizFile("Quiz two, renamed"))
-	snap, err := preview.Rebuild([]string{"quizzes/q2.toml"})
+	snap, err := pv.Rebuild([]string{"quizzes/q2.toml"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -285,7 +287,7 @@ func TestDependencyGraph(t *testing.T) {
 	// Moving the quiz from q1 to q2 re-renders the lesson and both quizzes' pages.
 	write(t, dir, "content/a/one.md", lessonFile("One", 1, "First.\n\n```quiz\nq2\n```\n"))
 	prev := snap
-	snap, err = preview.Rebuild([]string{"content/a/one.md"})
+	snap, err = pv.Rebuild([]string{"content/a/one.md"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,7 +295,7 @@ func TestDependencyGraph(t *testing.T) {
 		t.Fatalf("full = %v, rendered %d outputs; want an incremental rebuild of 3", snap.Full, snap.Rendered)
 	}
 	want := []string{"a/one/index.html", "quizzes/q1/index.html", "quizzes/q2/index.html"}
-	if got := preview.QuizFeeds("q2"); !slices.Contains(got, "a/one/index.html") {
+	if got := pv.QuizFeeds("q2"); !slices.Contains(got, "a/one/index.html") {
 		t.Errorf("after the move QuizFeeds(q2) = %v, which lacks a/one/index.html", got)
 	}
 	var changed []string
@@ -309,7 +311,7 @@ func TestDependencyGraph(t *testing.T) {
 	// A lesson's title feeds its section's pages (navigation, pager, list), the sections above
 	// it, the quiz pages, the 404 page and the sitemap; not section b.
 	write(t, dir, "content/a/one.md", lessonFile("One, renamed", 1, "First.\n\n```quiz\nq2\n```\n"))
-	snap, err = preview.Rebuild([]string{"content/a/one.md"})
+	snap, err = pv.Rebuild([]string{"content/a/one.md"})
 	if err != nil || snap.Full {
 		t.Fatalf("a title change: full = %v, err = %v; want an incremental rebuild", snap != nil && snap.Full, err)
 	}
@@ -323,12 +325,12 @@ func TestDependencyGraph(t *testing.T) {
 	}
 	// A section's own title is in every page's navigation: everything.
 	write(t, dir, "content/a/_index.md", "+++\ntitle = \"Section A, renamed\"\n+++\nAbout A.\n")
-	if snap, err := preview.Rebuild([]string{"content/a/_index.md"}); err != nil || !snap.Full {
+	if snap, err := pv.Rebuild([]string{"content/a/_index.md"}); err != nil || !snap.Full {
 		t.Fatalf("a section title change: full = %v, err = %v; want a full rebuild", snap != nil && snap.Full, err)
 	}
 	// A layout feeds the pages rendered with it.
 	write(t, dir, "themes/default/layouts/section.html", "{{define \"main\"}}<p class=\"custom\">{{.Page.Title}}</p>{{end}}\n")
-	snap, err = preview.Rebuild([]string{"themes/default/layouts/section.html"})
+	snap, err = pv.Rebuild([]string{"themes/default/layouts/section.html"})
 	if err != nil || snap.Full || !bytes.Contains(snap.Files["a/index.html"], []byte(`<p class="custom">`)) {
 		t.Fatalf("a layout edit: full = %v, err = %v; want an incremental rebuild showing the new layout", snap != nil && snap.Full, err)
 	}
@@ -338,19 +340,19 @@ func TestDependencyGraph(t *testing.T) {
 	// A new lesson in an existing section adds its page and updates the section's lists; its
 	// deletion, when no page mentions it, takes them back.
 	write(t, dir, "content/b/five.md", lessonFile("Five", 2, "Fifth."))
-	snap, err = preview.Rebuild([]string{"content/b/five.md"})
+	snap, err = pv.Rebuild([]string{"content/b/five.md"})
 	if err != nil || snap.Full || !bytes.Contains(snap.Files["b/five/index.html"], []byte("Fifth.")) ||
 		!bytes.Contains(snap.Files["b/three/index.html"], []byte("Five")) {
 		t.Fatalf("a new lesson: full = %v, err = %v; want an incremental rebuild with its page in the navigation", snap != nil && snap.Full, err)
 	}
 	os.Remove(filepath.Join(dir, "content/b/five.md"))
-	snap, err = preview.Rebuild([]string{"content/b/five.md"})
+	snap, err = pv.Rebuild([]string{"content/b/five.md"})
 	if err != nil || snap.Full || snap.Files["b/five/index.html"] != nil || bytes.Contains(snap.Files["b/three/index.html"], []byte("Five")) {
 		t.Fatalf("a deleted lesson: full = %v, err = %v; want an incremental rebuild without it", snap != nil && snap.Full, err)
 	}
 	// Deleting a lesson that another page links to needs the full build, which reports the link.
 	os.Remove(filepath.Join(dir, "content/a/one.md"))
-	if _, err := preview.Rebuild([]string{"content/a/one.md"}); err == nil || !strings.Contains(err.Error(), `broken link "one.md"`) {
+	if _, err := pv.Rebuild([]string{"content/a/one.md"}); err == nil || !strings.Contains(err.Error(), `broken link "one.md"`) {
 		t.Fatalf("deleting a linked lesson: err = %v; want the broken link reported", err)
 	}
 }

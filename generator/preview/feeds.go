@@ -1,17 +1,16 @@
-package build
+package preview
 
 import (
-	"bytes"
-	"regexp"
 	"slices"
-	"strings"
 
 	"kith/generator/content"
-	"kith/generator/theme"
+	"kith/generator/markdown"
+	"kith/generator/site"
 )
 
-// DependencyGraph tells which outputs each input of a site feeds, so that a change re-renders
-// only those. It is built from the outputs of one load and the pages' Markdown:
+// feedRules name the outputs each input of a site feeds, so that a change re-renders only
+// those. They hold no edges: they work the outputs out, when asked, from the outputs of one
+// load (indexed by path) and the pages' Markdown, by these rules:
 //
 //   - a page's body feeds its own page, and the pages of the quizzes it starts or stops
 //     embedding (they list the pages that use them);
@@ -30,12 +29,12 @@ import (
 //
 // These are the default theme's dependencies, and those of any theme that shows a lesson's
 // front matter only there and no page's body but its own.
-type DependencyGraph struct {
+type feedRules struct {
 	index map[string]int // output path -> index in the outputs
 }
 
-func newDependencyGraph(outs []Output) *DependencyGraph {
-	g := &DependencyGraph{index: make(map[string]int, len(outs))}
+func newFeedRules(outs []site.Output) *feedRules {
+	g := &feedRules{index: make(map[string]int, len(outs))}
 	for i, o := range outs {
 		g.index[o.Path] = i
 	}
@@ -44,9 +43,9 @@ func newDependencyGraph(outs []Output) *DependencyGraph {
 
 // quizFeeds returns the outputs that depend on a quiz: its page, My results, and its users, the
 // pages that embed it.
-func (g *DependencyGraph) quizFeeds(id string, users []*content.Page) []int {
+func (g *feedRules) quizFeeds(id string, users []*content.Page) []int {
 	var out []int
-	for _, p := range []string{quizPath(id) + "index.html", myResultsPath + "index.html"} {
+	for _, p := range []string{site.QuizPath(id) + "index.html", site.MyResultsPath + "index.html"} {
 		if i, ok := g.index[p]; ok {
 			out = append(out, i)
 		}
@@ -58,16 +57,16 @@ func (g *DependencyGraph) quizFeeds(id string, users []*content.Page) []int {
 }
 
 // bodyFeeds returns the outputs that depend on page's body, when it changes to body.
-func (g *DependencyGraph) bodyFeeds(page *content.Page, body []byte) []int {
+func (g *feedRules) bodyFeeds(page *content.Page, body []byte) []int {
 	out := []int{g.index[page.Path+"index.html"]}
-	before, after := embedded(page.Body), embedded(body)
+	before, after := markdown.QuizIDs(page.Body), markdown.QuizIDs(body)
 	for _, id := range slices.Concat(before, after) {
 		// A quiz's page lists the pages that embed it: it changes only when this one starts
 		// or stops embedding it.
 		if slices.Contains(before, id) == slices.Contains(after, id) {
 			continue
 		}
-		if i, ok := g.index[quizPath(id)+"index.html"]; ok && !slices.Contains(out, i) {
+		if i, ok := g.index[site.QuizPath(id)+"index.html"]; ok && !slices.Contains(out, i) {
 			out = append(out, i)
 		}
 	}
@@ -80,7 +79,7 @@ func (p *Preview) QuizFeeds(id string) []string {
 		return nil
 	}
 	var out []string
-	for _, i := range p.graph.quizFeeds(id, p.site.users[id]) {
+	for _, i := range p.rules.quizFeeds(id, p.site.Users(id)) {
 		out = append(out, p.outs[i].Path)
 	}
 	slices.Sort(out)
@@ -88,7 +87,7 @@ func (p *Preview) QuizFeeds(id string) []string {
 }
 
 // BodyFeeds returns the output paths that must be rendered again when the body of the page in
-// file becomes body, or nil when the graph has no such page.
+// file becomes body, or nil when the site has no such page.
 func (p *Preview) BodyFeeds(file string, body []byte) []string {
 	if p.site == nil {
 		return nil
@@ -98,47 +97,18 @@ func (p *Preview) BodyFeeds(file string, body []byte) []string {
 		return nil
 	}
 	var out []string
-	for _, i := range p.graph.bodyFeeds(page, body) {
+	for _, i := range p.rules.bodyFeeds(page, body) {
 		out = append(out, p.outs[i].Path)
 	}
 	return out
 }
 
-// embedded returns the ids of the quiz blocks in a page's Markdown: the first word inside each
-// fence (``` or ~~~) whose info string is quiz, as the Markdown renderer reads them.
-func embedded(body []byte) []string {
-	if !bytes.Contains(body, []byte("quiz")) {
-		return nil // most pages: no need to look line by line
-	}
-	var ids []string
-	lines := strings.Split(string(body), "\n")
-	for i, line := range lines {
-		if !quizFence.MatchString(line) {
-			continue
-		}
-		for _, next := range lines[i+1:] {
-			if f := strings.Fields(next); len(f) > 0 {
-				if !strings.HasPrefix(f[0], "```") && !strings.HasPrefix(f[0], "~~~") {
-					ids = append(ids, f[0])
-				}
-				break
-			}
-		}
-	}
-	return ids
-}
-
-var quizFence = regexp.MustCompile("^ {0,3}(```+|~~~+)[ \t]*quiz[ \t]*\r?$")
-
-// isPage reports whether an output is rendered with the theme's layouts.
-func isPage(o Output) bool { return slices.Contains(theme.Layouts, o.Kind) }
-
 // layoutFeeds returns the outputs rendered with the layouts of kinds, or every page when frame
 // (base.html or a partial) changed.
-func (g *DependencyGraph) layoutFeeds(outs []Output, kinds []string, frame bool) []int {
+func (g *feedRules) layoutFeeds(outs []site.Output, kinds []site.Kind, frame bool) []int {
 	var out []int
 	for i, o := range outs {
-		if isPage(o) && (frame || slices.Contains(kinds, o.Kind)) {
+		if o.Kind.IsPage() && (frame || slices.Contains(kinds, o.Kind)) {
 			out = append(out, i)
 		}
 	}
@@ -147,11 +117,11 @@ func (g *DependencyGraph) layoutFeeds(outs []Output, kinds []string, frame bool)
 
 // sectionFeeds returns the outputs that show the front matter of a lesson of the section s, or
 // its list of lessons.
-func (g *DependencyGraph) sectionFeeds(outs []Output, s *content.Section) []int {
+func (g *feedRules) sectionFeeds(outs []site.Output, s *content.Section) []int {
 	var out []int
 	for i, o := range outs {
 		switch {
-		case o.Kind == "quiz", o.Kind == "404", o.Kind == "sitemap":
+		case o.Kind == site.QuizPage, o.Kind == site.NotFound, o.Kind == site.Sitemap:
 		case o.Page == nil:
 			continue
 		case s.Contains(o.Page):

@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"crypto/sha256"
@@ -14,9 +14,10 @@ import (
 	"testing"
 
 	"kith/generator/diag"
+	"kith/generator/site"
 )
 
-func mustBuild(t *testing.T, opts Options) Result {
+func mustBuild(t *testing.T, opts site.Options) Result {
 	t.Helper()
 	res, err := Build(opts)
 	if err != nil {
@@ -103,7 +104,7 @@ func checkLinks(t *testing.T, out string, portable bool) {
 func TestBuildUnderSubPathEveryLinkResolves(t *testing.T) {
 	dir := writeSite(t, sampleSite())
 	out := filepath.Join(dir, "public")
-	res := mustBuild(t, Options{Source: dir})
+	res := mustBuild(t, site.Options{Source: dir})
 	if res.Pages < 8 || res.Quizzes != 1 || res.Files != 2 {
 		t.Errorf("counted %d pages, %d quizzes, %d files; want at least 8 pages, 1 quiz, 2 files", res.Pages, res.Quizzes, res.Files)
 	}
@@ -130,7 +131,7 @@ func TestBuildUnderSubPathEveryLinkResolves(t *testing.T) {
 
 func TestPortableBuildNamesIndexHTML(t *testing.T) {
 	dir := writeSite(t, sampleSite())
-	mustBuild(t, Options{Source: dir, Portable: true})
+	mustBuild(t, site.Options{Source: dir, Portable: true})
 	out := filepath.Join(dir, "public")
 	checkLinks(t, out, true)
 	if home := read(t, out, "index.html"); !strings.Contains(home, `href="basics/first-steps/index.html#why-it-matters"`) {
@@ -141,11 +142,11 @@ func TestPortableBuildNamesIndexHTML(t *testing.T) {
 func TestDraftsArePublishedOnlyWhenAsked(t *testing.T) {
 	dir := writeSite(t, sampleSite())
 	out := filepath.Join(dir, "public")
-	mustBuild(t, Options{Source: dir})
+	mustBuild(t, site.Options{Source: dir})
 	if _, err := os.Stat(filepath.Join(out, "basics/draft/index.html")); err == nil {
 		t.Error("a draft was published without --drafts")
 	}
-	mustBuild(t, Options{Source: dir, Drafts: true})
+	mustBuild(t, site.Options{Source: dir, Drafts: true})
 	read(t, out, "basics/draft/index.html")
 }
 
@@ -171,11 +172,11 @@ func treeHash(t *testing.T, dir string) string {
 func TestFailedBuildLeavesPreviousOutputUntouched(t *testing.T) {
 	dir := writeSite(t, sampleSite())
 	out := filepath.Join(dir, "public")
-	mustBuild(t, Options{Source: dir})
+	mustBuild(t, site.Options{Source: dir})
 	before := treeHash(t, out)
 	broken := filepath.Join(dir, "content/basics/second.md")
 	os.WriteFile(broken, []byte("+++\ntitle = \"Second\"\nwieght = 2\n+++\nSee [gone](nowhere.md).\n"), 0o644)
-	if _, err := Build(Options{Source: dir}); err == nil {
+	if _, err := Build(site.Options{Source: dir}); err == nil {
 		t.Fatal("a site with an unknown front matter key built without error")
 	}
 	if treeHash(t, out) != before {
@@ -192,11 +193,11 @@ func TestFailedBuildLeavesPreviousOutputUntouched(t *testing.T) {
 func TestDeletedLessonDisappearsFromOutput(t *testing.T) {
 	dir := writeSite(t, sampleSite())
 	out := filepath.Join(dir, "public")
-	mustBuild(t, Options{Source: dir})
+	mustBuild(t, site.Options{Source: dir})
 	read(t, out, "basics/second/index.html")
 	os.Remove(filepath.Join(dir, "content/basics/second.md"))
 	os.WriteFile(filepath.Join(dir, "content/basics/first-steps.md"), []byte("+++\ntitle = \"First steps\"\n+++\nNo links.\n```quiz\ncheck\n```\n"), 0o644)
-	mustBuild(t, Options{Source: dir})
+	mustBuild(t, site.Options{Source: dir})
 	if _, err := os.Stat(filepath.Join(out, "basics/second/index.html")); err == nil {
 		t.Error("the deleted lesson's page is still in the output")
 	}
@@ -206,7 +207,7 @@ func TestNoInlineScriptStyleOrHandlers(t *testing.T) {
 	files := sampleSite()
 	files["content/basics/second.md"] = "+++\ntitle = \"Second\"\n+++\n<script>alert(1)</script>\n\n<p style=\"color:red\" onclick=\"x()\">hi</p>\n\n## Styled {style=\"color:red\" onclick=\"x()\"}\n"
 	dir := writeSite(t, files)
-	mustBuild(t, Options{Source: dir})
+	mustBuild(t, site.Options{Source: dir})
 	bad := regexp.MustCompile(`<script>|<script [^>]*>[^<]|<style|<[^>]*\sstyle=|<[^>]*\son[a-z]+=`)
 	_ = filepath.WalkDir(filepath.Join(dir, "public"), func(p string, d fs.DirEntry, err error) error {
 		if err == nil && strings.HasSuffix(p, ".html") {
@@ -228,7 +229,7 @@ func TestUnsafeHTMLOptIn(t *testing.T) {
 	files["site.toml"] += "unsafe_html = true\n"
 	files["content/basics/second.md"] = "+++\ntitle = \"Second\"\n+++\n<aside class=\"note\">kept</aside>\n"
 	dir := writeSite(t, files)
-	mustBuild(t, Options{Source: dir})
+	mustBuild(t, site.Options{Source: dir})
 	if page := read(t, filepath.Join(dir, "public"), "basics/second/index.html"); !strings.Contains(page, `<aside class="note">kept</aside>`) {
 		t.Error("unsafe_html = true did not pass raw HTML through")
 	}
@@ -240,7 +241,7 @@ func TestThemeOverrideAndTranslatedStrings(t *testing.T) {
 	files["themes/default/i18n/fr.toml"] = "next_lesson = \"Leçon suivante\"\n"
 	files["themes/default/layouts/section.html"] = "{{define \"main\"}}<p class=\"custom-section\">{{.Page.Title}}</p>{{end}}\n"
 	dir := writeSite(t, files)
-	mustBuild(t, Options{Source: dir})
+	mustBuild(t, site.Options{Source: dir})
 	out := filepath.Join(dir, "public")
 	if s := read(t, out, "basics/index.html"); !strings.Contains(s, `<p class="custom-section">Basics</p>`) {
 		t.Error("the site's own layouts/section.html did not replace the embedded one")
@@ -305,7 +306,7 @@ func TestBuildErrorsNameFileLineAndFix(t *testing.T) {
 				files[k] = v
 			}
 			dir := writeSite(t, files)
-			_, err := Build(Options{Source: dir})
+			_, err := Build(site.Options{Source: dir})
 			if err == nil {
 				t.Fatal("the build succeeded")
 			}
@@ -327,7 +328,7 @@ func TestBuildErrorsNameFileLineAndFix(t *testing.T) {
 func TestDestinationThatHoldsTheSiteIsRefused(t *testing.T) {
 	dir := writeSite(t, sampleSite())
 	for _, dest := range []string{dir, filepath.Dir(dir), filepath.Join(dir, "content", "out")} {
-		if _, err := Build(Options{Source: dir, Dest: dest}); err == nil {
+		if _, err := Build(site.Options{Source: dir, Dest: dest}); err == nil {
 			t.Errorf("building into %s, which holds the site, was allowed", dest)
 		}
 	}
@@ -336,7 +337,7 @@ func TestDestinationThatHoldsTheSiteIsRefused(t *testing.T) {
 	}
 	documents := t.TempDir()
 	os.WriteFile(filepath.Join(documents, "essay.txt"), []byte("mine"), 0o644)
-	if _, err := Build(Options{Source: dir, Dest: documents}); err == nil || !strings.Contains(err.Error(), "does not look like a built site") {
+	if _, err := Build(site.Options{Source: dir, Dest: documents}); err == nil || !strings.Contains(err.Error(), "does not look like a built site") {
 		t.Errorf("building into a folder of someone's files was allowed (err = %v)", err)
 	}
 	if _, err := os.Stat(filepath.Join(documents, "essay.txt")); err != nil {
@@ -349,7 +350,7 @@ func TestSiteWithoutQuizzesLinksNoResultsPage(t *testing.T) {
 	delete(files, "quizzes/check.toml")
 	files["content/basics/first-steps.md"] = "+++\ntitle = \"First steps\"\n+++\n## Why it matters\n\nNo quiz here.\n"
 	dir := writeSite(t, files)
-	mustBuild(t, Options{Source: dir})
+	mustBuild(t, site.Options{Source: dir})
 	checkLinks(t, filepath.Join(dir, "public"), false)
 }
 
@@ -357,7 +358,7 @@ func TestQuizPageListsLessonsWithEitherFence(t *testing.T) {
 	files := sampleSite()
 	files["content/basics/second.md"] = "+++\ntitle = \"Second\"\n+++\n~~~quiz\ncheck\n~~~\n"
 	dir := writeSite(t, files)
-	mustBuild(t, Options{Source: dir})
+	mustBuild(t, site.Options{Source: dir})
 	page := read(t, filepath.Join(dir, "public"), "quizzes/check/index.html")
 	for _, lesson := range []string{"First steps", "Second"} {
 		if !strings.Contains(page, lesson) {
@@ -370,7 +371,7 @@ func TestFoldersOtherGeneratorsReadAreNamed(t *testing.T) {
 	files := sampleSite()
 	files["static/logo.png"] = "png"
 	dir := writeSite(t, files)
-	res := mustBuild(t, Options{Source: dir})
+	res := mustBuild(t, site.Options{Source: dir})
 	if len(res.Warnings) == 0 || !strings.Contains(res.Warnings[0].Error(), "static/: warning: kith does not read this folder: put files to publish under content/") {
 		t.Errorf("a static/ folder, which kith does not publish, passed without a warning: %v", res.Warnings)
 	}

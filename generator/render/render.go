@@ -1,0 +1,193 @@
+// Package render turns one output of a loaded site into bytes: a page through the theme's
+// layouts, a quiz's page, the sitemap, robots.txt, a theme asset or a file copied from content/.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+
+	"kith/generator/content"
+	"kith/generator/diag"
+	"kith/generator/markdown"
+	"kith/generator/quiz"
+	"kith/generator/site"
+	"kith/generator/theme"
+	"kith/generator/tomlx"
+)
+
+// Renderer renders the outputs of one loaded site. It keeps what it rendered of each quiz, so
+// it must be made again when the site's theme changes.
+type Renderer struct {
+	*site.Site
+	quizCache sync.Map // quizKey → rendered HTML
+}
+
+// New returns a Renderer of the site s.
+func New(s *site.Site) *Renderer { return &Renderer{Site: s} }
+
+// Report is what rendering one page tells the pipeline about it, for the checks across pages.
+type Report struct {
+	Path    string          // the output's path
+	IDs     []string        // the ids of the page's headings and other anchors
+	Links   []markdown.Link // the links written in the page's Markdown
+	Quizzes []string        // the ids of the quizzes the page embeds
+	File    string          // the page's source file; empty for outputs with no Markdown
+}
+
+// Render renders one output into buf. Problems in the page's own text go to list; an error that
+// leaves no output is returned.
+func (s *Renderer) Render(o site.Output, buf *bytes.Buffer, list *diag.List) (Report, *diag.Diagnostic) {
+	rep := Report{Path: o.Path}
+	switch o.Kind {
+	case site.Asset:
+		for _, a := range s.Theme.Assets {
+			if a.Path == o.Path {
+				buf.Write(a.Data)
+			}
+		}
+		return rep, nil
+	case site.File:
+		return rep, s.copyFile(o, buf)
+	case site.Sitemap:
+		s.sitemap(buf)
+		return rep, nil
+	case site.Robots:
+		fmt.Fprintf(buf, "User-agent: *\nAllow: /\nSitemap: %ssitemap.xml\n", s.Config.BaseURL)
+		return rep, nil
+	}
+	page, absRoot := o.Page, ""
+	switch o.Kind {
+	case site.QuizPage:
+		page = &content.Page{FrontMatter: content.FrontMatter{Title: o.Quiz.Title}, Path: site.QuizPath(o.Quiz.ID)}
+	case site.MyResults:
+		page = &content.Page{FrontMatter: content.FrontMatter{Title: s.Theme.Strings["my_results"]}, Path: site.MyResultsPath}
+	case site.NotFound:
+		page = &content.Page{FrontMatter: content.FrontMatter{Title: s.Theme.Strings["not_found_title"]}, Path: "404/"}
+		absRoot = s.Config.BasePath()
+	}
+	v := s.Theme.NewView(s.View, string(o.Kind), page, s.Portable, absRoot)
+	if o.Kind == site.QuizPage {
+		html, msg := s.quizHTML(o.Quiz.ID, v, 1)
+		if msg != "" {
+			return rep, diag.Errorf(o.Quiz.File, 0, 0, "%s", msg)
+		}
+		v.Content = template.HTML(html)
+		v.UsedBy = s.Users(o.Quiz.ID)
+	}
+	if page.File != "" {
+		embedded := map[string]int{}
+		res := s.Markdown.Render(page.Body, &markdown.Document{
+			File: page.File, FirstLine: page.BodyLine,
+			Resolve: func(dest string) (string, string, bool) { return s.Resolve(page, v.Root(), dest) },
+			Quiz: func(id string) ([]byte, string) {
+				embedded[id]++
+				return s.quizHTML(id, v, embedded[id])
+			},
+		})
+		list.Add(res.Diagnostics...)
+		v.Content, v.TOC = template.HTML(res.HTML), res.TOC
+		v.Words = countWords(page.Body)
+		rep.IDs, rep.Links, rep.Quizzes, rep.File = res.IDs, res.Links, res.Quizzes, page.File
+	}
+	if err := s.Theme.Render(buf, string(o.Kind), v); err != nil {
+		return rep, diag.Errorf(o.Source(), 0, 0, "rendering with the theme's %s layout: %v", o.Kind, err)
+	}
+	return rep, nil
+}
+
+// QuizView is the data of the theme's partials/quiz.html.
+type QuizView struct {
+	*theme.View
+	Quiz *quiz.Quiz
+	// JSON is what the quiz runtime needs to score the quiz in the browser.
+	JSON string
+	// Prefix starts every id and input name in the quiz's HTML. It is unique among the quizzes
+	// of one page as long as a page embeds each quiz once; the runtime renumbers a repeat.
+	Prefix string
+	// Questions are the quiz's questions with what the page shows beyond the quiz file.
+	Questions []QuestionView
+	// Scale is the self-assessment's scale with the points of each answer, for adding up by hand.
+	Scale []ScalePoint
+}
+
+// QuestionView is one question as the page shows it.
+type QuestionView struct {
+	quiz.Question
+	Number int // 1-based, as the student reads it
+	// Shown lists an order question's items in the order they are shown, as indexes into Items.
+	Shown []int
+}
+
+// ScalePoint is one answer of a self-assessment's scale and the points it scores.
+type ScalePoint struct {
+	Label           string
+	Points, Reverse int // as scored, and on a reverse statement
+}
+
+// quizHTML renders the quiz id for the page v. n counts the quiz's embeds on the page so far, so a
+// quiz embedded twice gets ids of its own the second time.
+func (s *Renderer) quizHTML(id string, v *theme.View, n int) ([]byte, string) {
+	q, ok := s.Quizzes[id]
+	if !ok {
+		if _, err := os.Stat(filepath.Join(s.Dir, quiz.Dir, id+".toml")); err == nil && quiz.IsSlug(id) {
+			return nil, "" // the quiz exists but has errors of its own, reported at its file
+		}
+		if near := tomlx.Suggest(id, s.QuizIDs()); near != "" {
+			return nil, fmt.Sprintf("no quiz %q: did you mean %q? (or create quizzes/%s.toml)", id, near, id)
+		}
+		return nil, fmt.Sprintf("no quiz %q: create quizzes/%s.toml, or fix the id (the quizzes are: %s)", id, id, strings.Join(s.QuizIDs(), ", "))
+	}
+	// A quiz's HTML depends on the page only through its depth and kind, and it is the costliest
+	// part of a lesson to render: keep it, so kith serve re-renders an edited lesson quickly.
+	// An edited quiz is a new *quiz.Quiz, and a new theme or config a new Site.
+	key := quizKey{q, v.Kind, v.Root(), n}
+	if html, ok := s.quizCache.Load(key); ok {
+		return html.([]byte), ""
+	}
+	js, err := q.ClientJSON()
+	if err != nil {
+		return nil, err.Error()
+	}
+	qv := QuizView{View: v, Quiz: q, JSON: string(js), Prefix: "quiz-" + q.ID}
+	if n > 1 {
+		qv.Prefix += "-" + strconv.Itoa(n)
+	}
+	for i, question := range q.Questions {
+		qv.Questions = append(qv.Questions, QuestionView{Question: question, Number: i + 1, Shown: q.OrderShown(i)})
+	}
+	for i, label := range q.Scale {
+		qv.Scale = append(qv.Scale, ScalePoint{Label: label, Points: i, Reverse: len(q.Scale) - 1 - i})
+	}
+	html, err := s.Theme.RenderPartial("quiz.html", qv)
+	if err != nil {
+		return nil, "rendering the quiz with the theme's partials/quiz.html: " + err.Error()
+	}
+	s.quizCache.Store(key, html)
+	return html, ""
+}
+
+// quizKey names one rendering of a quiz.
+type quizKey struct {
+	quiz       *quiz.Quiz
+	kind, root string
+	n          int
+}
+
+// countWords counts runs of non-space bytes, for the reading time, without copying the body.
+func countWords(b []byte) int {
+	n, inWord := 0, false
+	for _, c := range b {
+		space := c == ' ' || c == '\n' || c == '\t' || c == '\r'
+		if !space && !inWord {
+			n++
+		}
+		inWord = !space
+	}
+	return n
+}
