@@ -2,7 +2,6 @@ package serve
 
 import (
 	"context"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -47,7 +46,7 @@ func at(path string) string { return `location.pathname === ` + strconv.Quote(pa
 // lesson in a new folder, a deleted lesson and a renamed section folder.
 func TestBrowserLivePreview(t *testing.T) {
 	ctx := browsertest.Browser(t)
-	srv, dir := startServer(t, previewSite, Options{Header: http.Header{"Content-Security-Policy": {browsertest.CSP}}})
+	srv, dir := startServer(t, previewSite, Options{})
 	lesson := "+++\ntitle = \"First lesson\"\nweight = 1\n+++\n"
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"lessons/first/")); err != nil {
@@ -124,7 +123,7 @@ func TestBrowserKeepsScrollAndStylesheetSwap(t *testing.T) {
 		long += "Paragraph " + strconv.Itoa(i) + " of a long lesson.\n\n"
 	}
 	files["content/lessons/first.md"] = long
-	srv, dir := startServer(t, files, Options{Header: http.Header{"Content-Security-Policy": {browsertest.CSP}}})
+	srv, dir := startServer(t, files, Options{})
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"lessons/first/")); err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +162,7 @@ func TestBrowserQuizSurvivesUpdate(t *testing.T) {
 			files[k] = v
 		}
 	}
-	srv, dir := startServer(t, files, Options{Header: http.Header{"Content-Security-Policy": {browsertest.CSP}}})
+	srv, dir := startServer(t, files, Options{})
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"lessons/first/")); err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +183,7 @@ func TestBrowserQuizSurvivesUpdate(t *testing.T) {
 // browser opens only six connections to one server, and that it catches up when shown again.
 func TestBrowserBackgroundTabLetsGo(t *testing.T) {
 	ctx := browsertest.Browser(t)
-	srv, dir := startServer(t, previewSite, Options{Header: http.Header{"Content-Security-Policy": {browsertest.CSP}}})
+	srv, dir := startServer(t, previewSite, Options{})
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"lessons/first/")); err != nil {
 		t.Fatal(err)
 	}

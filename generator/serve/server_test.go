@@ -142,8 +142,8 @@ func TestServe(t *testing.T) {
 			t.Errorf("%s: %d %q, want 200 %q", url, r.StatusCode, r.Header.Get("Content-Type"), want)
 		}
 	}
-	if !strings.Contains(body, `<script src="/toolkit/_kith/live.js?v=`) || res.Header.Get("Cache-Control") != "no-cache" {
-		t.Errorf("a served page lacks the live-reload client or Cache-Control: no-cache")
+	if !strings.Contains(body, `<script src="/toolkit/_kith/live.js?v=`) || res.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("a served page lacks the live-reload client or Cache-Control: no-store")
 	}
 	r, err := http.Post(host+"/toolkit/", "text/plain", strings.NewReader("x"))
 	if err != nil {
