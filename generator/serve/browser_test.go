@@ -5,9 +5,12 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/chromedp"
 
 	"kith/internal/browsertest"
@@ -41,12 +44,40 @@ const noOverlay = `document.getElementById("kith-overlay") === null`
 
 func at(path string) string { return `location.pathname === ` + strconv.Quote(path) }
 
-// TestBrowserLivePreview follows an author through a session in a real browser, under a strict
-// Content-Security-Policy: saves in place and by rename-over, a broken quiz and its fix, a
-// lesson in a new folder, a deleted lesson and a renamed section folder.
+// watchCSP collects what the tab's console says the Content-Security-Policy blocked, from now
+// on, across reloads and page changes.
+func watchCSP(t *testing.T, ctx context.Context) func() []string {
+	t.Helper()
+	var mu sync.Mutex
+	var blocked []string
+	err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*cdplog.EventEntryAdded); ok && strings.Contains(e.Entry.Text, "Content Security Policy") {
+			mu.Lock()
+			blocked = append(blocked, e.Entry.URL+": "+e.Entry.Text)
+			mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), blocked...)
+	}
+}
+
+// TestBrowserLivePreview follows an author through a session in a real browser, under the
+// Content-Security-Policy the preview sends, which nothing of the live reload may break: saves
+// in place and by rename-over, a broken quiz and its fix, a lesson in a new folder, a deleted
+// lesson and a renamed section folder.
 func TestBrowserLivePreview(t *testing.T) {
 	ctx := browsertest.Browser(t)
+	blocked := watchCSP(t, ctx)
 	srv, dir := startServer(t, previewSite, Options{})
+	if res, _ := get(t, srv.URL()+"lessons/first/"); res.Header.Get("Content-Security-Policy") != browsertest.CSP {
+		t.Fatalf("the preview sends Content-Security-Policy %q, want %q", res.Header.Get("Content-Security-Policy"), browsertest.CSP)
+	}
 	lesson := "+++\ntitle = \"First lesson\"\nweight = 1\n+++\n"
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"lessons/first/")); err != nil {
@@ -108,6 +139,21 @@ func TestBrowserLivePreview(t *testing.T) {
 	rename(t, dir, "content/extra", "content/more")
 	waitFor(t, ctx, "the lesson at its new address", at("/toolkit/more/new-two/"))
 	waitFor(t, ctx, "the moved lesson's text", pageHas("Also in the new folder."))
+
+	if b := blocked(); len(b) > 0 {
+		t.Fatalf("the Content-Security-Policy blocked:\n%s", strings.Join(b, "\n"))
+	}
+	// What a page may not do is seen: an inline script is blocked and reported.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`const s = document.createElement("script"); s.textContent = "document.body.dataset.inline = 1"; document.body.append(s)`)); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for len(blocked()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if len(blocked()) == 0 {
+		t.Fatal("an inline script ran or was blocked without a report: this test cannot see what the policy blocks")
+	}
 }
 
 // TestBrowserKeepsScrollAndStylesheetSwap checks that a reload keeps the scroll position and
