@@ -94,12 +94,12 @@ func (s *Server) ownHost(host string) bool {
 	return err == nil && (ip.IsLoopback() || s.wide)
 }
 
-// answersAt says which addresses the preview answers to.
+// answersAt says where to open the preview.
 func (s *Server) answersAt() string {
 	if s.wide {
-		return "The preview answers at http://localhost:" + s.port + "/, and at this computer's IP addresses with port " + s.port + ", such as http://127.0.0.1:" + s.port + "/."
+		return "Open the preview at " + s.URL() + ", or from another device at this computer's IP address with port " + s.port + "."
 	}
-	return "The preview answers only at http://127.0.0.1:" + s.port + "/, http://localhost:" + s.port + "/ and http://[::1]:" + s.port + "/."
+	return "The preview answers only at " + s.URL() + " and http://localhost:" + s.port + "/."
 }
 
 // logRefusal tells the author, once for each host name, that requests were refused, so that
