@@ -259,3 +259,25 @@ func TestBrowserBackgroundTabLetsGo(t *testing.T) {
 	setVisibility("visible")
 	waitFor(t, ctx, "the change made while hidden", pageHas("Changed in the background."))
 }
+
+// TestBrowserBasePathToEscape checks live reload under a base path that a URL writes escaped:
+// the tab names its page as the server knows it, so it neither loses its page nor loops.
+func TestBrowserBasePathToEscape(t *testing.T) {
+	ctx := browsertest.Browser(t)
+	files := map[string]string{}
+	for k, v := range previewSite {
+		files[k] = v
+	}
+	files["site.toml"] = "title = \"Preview\"\nbase_url = \"/le%C3%A7ons/\"\n"
+	srv, dir := startServer(t, files, Options{})
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"lessons/first/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the live-reload client to connect", `document.documentElement.dataset.kithLive === "connected"`)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`window.kithMarker = 1`)); err != nil {
+		t.Fatal(err)
+	}
+	put(t, dir, "content/lessons/first.md", "+++\ntitle = \"First lesson\"\nweight = 1\n+++\nEdited under an escaped base path.\n")
+	waitFor(t, ctx, "the edit", pageHas("Edited under an escaped base path."))
+	waitFor(t, ctx, "the same tab, on the same page", `window.kithMarker === 1 && `+at("/le%C3%A7ons/lessons/first/"))
+}
