@@ -99,7 +99,7 @@ func (s *Server) answersAt() string {
 	if s.wide {
 		return "Open the preview at " + s.URL() + ", or from another device at this computer's IP address with port " + s.port + "."
 	}
-	return "The preview answers only at " + s.URL() + " and http://localhost:" + s.port + "/."
+	return "The preview answers only at " + s.URL() + " and http://localhost:" + s.port + urlPath(s.state.Load().base) + "."
 }
 
 // logRefusal tells the author, once for each host name, that requests were refused, so that

@@ -58,7 +58,7 @@ func TestOnlyOwnHostIsAnswered(t *testing.T) {
 			if res.StatusCode != http.StatusForbidden || strings.Contains(body, "Welcome") || strings.Contains(body, "<urlset") {
 				t.Errorf("Host %s, %s: status %d, want 403 and nothing of the site; body %.200q", host, path, res.StatusCode, body)
 			}
-			if !strings.Contains(body, "http://127.0.0.1:"+port+"/toolkit/") {
+			if !strings.Contains(body, "http://127.0.0.1:"+port+"/toolkit/ and http://localhost:"+port+"/toolkit/.") {
 				t.Errorf("Host %s: the refusal does not say where the preview is: %q", host, body)
 			}
 		}
