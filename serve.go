@@ -19,8 +19,8 @@ const defaultPort = 1313
 func serveFlags(fs *flag.FlagSet, _, stderr io.Writer) action {
 	opts := serve.Options{Log: stderr}
 	sourceFlag(fs, &opts.Source)
-	fs.IntVar(&opts.Port, "port", defaultPort, "the port to listen on, from 1 to 65535 (0 picks any free port); when it is taken, the next free one is used")
-	fs.StringVar(&opts.Bind, "bind", "127.0.0.1", "the IP address to listen on; 0.0.0.0 lets every device on the network see the preview, drafts included")
+	fs.IntVar(&opts.Port, "port", defaultPort, "the `port` to listen on, from 1 to 65535 (0 picks any free port); when it is taken, the next free one is used")
+	fs.StringVar(&opts.Bind, "bind", "127.0.0.1", "the IP `addr`ess to listen on; 0.0.0.0 lets every device on the network see the preview, drafts included")
 	baseURLFlag(fs, &opts.BaseURL)
 	draftsFlag(fs, &opts.Drafts, "show")
 	fs.BoolVar(&opts.Poll, "poll", false, "check for changes by scanning the files twice a second, for folders where change events do not arrive (WSL, network drives, containers)")
