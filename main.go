@@ -64,8 +64,7 @@ var commands []command
 func init() {
 	commands = []command{
 		{"build", "build the site into public/", "kith build [flags]\n\nBuilds the site in --source into --dest. The previous output is replaced only when the\nwhole build succeeds; on any error it is left exactly as it was.", buildFlags},
-		{"serve", "preview the site with live reload", "kith serve [flags]\n\nBuilds the site, serves it from memory and reloads the open browser tab on every save.",
-			func(fs *flag.FlagSet, _, stderr io.Writer) action { return noArgs("serve", stderr, serveFlags(fs)) }},
+		{"serve", "preview the site with live reload", "kith serve [flags]\n\nBuilds the site, serves it from memory and reloads the open browser tab on every save.", serveFlags},
 		{"check", "find problems in the site without building it", checkUsage, checkFlags},
 		{"new", "start a site, a lesson or a quiz", newUsage, newFlags},
 		{"version", "print kith's version", "kith version", func(_ *flag.FlagSet, stdout, stderr io.Writer) action {
@@ -257,11 +256,9 @@ func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 	fs.BoolVar(&opts.Portable, "portable", false, "make every link name its index.html, so the site works from a folder without a web server")
 	fs.BoolVar(&quiet, "quiet", false, "print errors only")
 	return noArgs("build", stderr, func() int {
-		if opts.BaseURL != "" {
-			if msg := config.CheckBaseURL(opts.BaseURL); msg != "" {
-				fmt.Fprintf(stderr, "kith build: --base-url %s\n", strings.TrimPrefix(msg, "base_url "))
-				return exitUsage
-			}
+		if msg := baseURLError(opts.BaseURL); msg != "" {
+			fmt.Fprintf(stderr, "kith build: %s\n", msg)
+			return exitUsage
 		}
 		res, err := pipeline.Build(opts)
 		for _, w := range res.Warnings {
@@ -299,7 +296,18 @@ func draftsFlag(fs *flag.FlagSet, drafts *bool, verb string) {
 }
 
 func baseURLFlag(fs *flag.FlagSet, url *string) {
-	fs.StringVar(url, "base-url", "", "the site's `url`, such as https://school.example/toolkit/ (default: site.toml's base_url)")
+	fs.StringVar(url, "base-url", "", "the site's `url`, such as https://school.example/toolkit/ or /toolkit/ (default: site.toml's base_url)")
+}
+
+// baseURLError returns what is wrong with --base-url, or "" when it is empty or can be used.
+func baseURLError(url string) string {
+	if url == "" {
+		return ""
+	}
+	if msg := config.CheckBaseURL(url); msg != "" {
+		return "--base-url " + strings.TrimPrefix(msg, "base_url ")
+	}
+	return ""
 }
 
 // release is the version scripts/release stamps into a released binary with -ldflags -X.

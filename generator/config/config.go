@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -128,16 +129,41 @@ func Parse(data []byte) (*Config, []*diag.Diagnostic) {
 	return &c, ds
 }
 
-// CheckBaseURL returns what is wrong with a base URL, or "" when it can be used.
+// CheckBaseURL returns what is wrong with a base URL, or "" when it can be used: an absolute
+// http(s) URL with a host, or a path that starts with "/". Its path becomes the preview's base
+// path and part of every sitemap entry, so it must be a plain path: no empty, "." or ".."
+// segments (a path starting "//" would name another host), and no character a URL must escape.
 func CheckBaseURL(s string) string {
+	fix := "base_url " + strconv.Quote(s) + " must be an absolute http(s) URL such as \"https://your.school/toolkit/\", or a path that starts with \"/\" such as \"/toolkit/\""
 	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "base_url " + strconv.Quote(s) + " must be an absolute http(s) URL such as \"https://your.school/toolkit/\""
+	switch {
+	case err != nil:
+		return fix
+	case u.Scheme == "" && u.Host == "" && strings.HasPrefix(s, "/"):
+	case (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.Opaque == "":
+	default:
+		return fix
 	}
-	if u.RawQuery != "" || u.Fragment != "" {
+	if u.User != nil {
+		return "base_url " + strconv.Quote(s) + " must not hold a user name or password: it is published in the sitemap"
+	}
+	if u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(s, "?#") {
 		return "base_url " + strconv.Quote(s) + " must not have a query or fragment"
 	}
+	if i := strings.IndexFunc(s, needsEscape); i >= 0 {
+		return "base_url " + strconv.Quote(s) + " holds " + strconv.QuoteRune(rune(s[i])) + ", which a URL must escape: write " + strconv.Quote(u.String())
+	}
+	segs := strings.Split(u.Path, "/")
+	if strings.Contains(u.Path, "//") || slices.Contains(segs, ".") || slices.Contains(segs, "..") {
+		return "base_url " + strconv.Quote(s) + " must have a plain path, without \"//\", \"./\" or \"../\": such as \"/toolkit/\""
+	}
 	return ""
+}
+
+// needsEscape reports the characters a URL's path may not hold as they are (RFC 3986): the
+// ones that would also end an HTML attribute or start a tag.
+func needsEscape(r rune) bool {
+	return r <= ' ' || r == 0x7f || strings.ContainsRune("\"<>\\^`{|}", r)
 }
 
 // NormalizeBaseURL adds the trailing slash a base URL needs.

@@ -2,13 +2,15 @@ package serve
 
 import (
 	"context"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/chromedp"
 
 	"kith/internal/browsertest"
@@ -42,12 +44,40 @@ const noOverlay = `document.getElementById("kith-overlay") === null`
 
 func at(path string) string { return `location.pathname === ` + strconv.Quote(path) }
 
-// TestBrowserLivePreview follows an author through a session in a real browser, under a strict
-// Content-Security-Policy: saves in place and by rename-over, a broken quiz and its fix, a
-// lesson in a new folder, a deleted lesson and a renamed section folder.
+// watchCSP collects what the tab's console says the Content-Security-Policy blocked, from now
+// on, across reloads and page changes.
+func watchCSP(t *testing.T, ctx context.Context) func() []string {
+	t.Helper()
+	var mu sync.Mutex
+	var blocked []string
+	err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*cdplog.EventEntryAdded); ok && strings.Contains(e.Entry.Text, "Content Security Policy") {
+			mu.Lock()
+			blocked = append(blocked, e.Entry.URL+": "+e.Entry.Text)
+			mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), blocked...)
+	}
+}
+
+// TestBrowserLivePreview follows an author through a session in a real browser, under the
+// Content-Security-Policy the preview sends, which nothing of the live reload may break: saves
+// in place and by rename-over, a broken quiz and its fix, a lesson in a new folder, a deleted
+// lesson and a renamed section folder.
 func TestBrowserLivePreview(t *testing.T) {
 	ctx := browsertest.Browser(t)
-	srv, dir := startServer(t, previewSite, Options{Header: http.Header{"Content-Security-Policy": {browsertest.CSP}}})
+	blocked := watchCSP(t, ctx)
+	srv, dir := startServer(t, previewSite, Options{})
+	if res, _ := get(t, srv.URL()+"lessons/first/"); res.Header.Get("Content-Security-Policy") != browsertest.CSP {
+		t.Fatalf("the preview sends Content-Security-Policy %q, want %q", res.Header.Get("Content-Security-Policy"), browsertest.CSP)
+	}
 	lesson := "+++\ntitle = \"First lesson\"\nweight = 1\n+++\n"
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"lessons/first/")); err != nil {
@@ -109,6 +139,21 @@ func TestBrowserLivePreview(t *testing.T) {
 	rename(t, dir, "content/extra", "content/more")
 	waitFor(t, ctx, "the lesson at its new address", at("/toolkit/more/new-two/"))
 	waitFor(t, ctx, "the moved lesson's text", pageHas("Also in the new folder."))
+
+	if b := blocked(); len(b) > 0 {
+		t.Fatalf("the Content-Security-Policy blocked:\n%s", strings.Join(b, "\n"))
+	}
+	// What a page may not do is seen: an inline script is blocked and reported.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`const s = document.createElement("script"); s.textContent = "document.body.dataset.inline = 1"; document.body.append(s)`)); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for len(blocked()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if len(blocked()) == 0 {
+		t.Fatal("an inline script ran or was blocked without a report: this test cannot see what the policy blocks")
+	}
 }
 
 // TestBrowserKeepsScrollAndStylesheetSwap checks that a reload keeps the scroll position and
@@ -124,7 +169,7 @@ func TestBrowserKeepsScrollAndStylesheetSwap(t *testing.T) {
 		long += "Paragraph " + strconv.Itoa(i) + " of a long lesson.\n\n"
 	}
 	files["content/lessons/first.md"] = long
-	srv, dir := startServer(t, files, Options{Header: http.Header{"Content-Security-Policy": {browsertest.CSP}}})
+	srv, dir := startServer(t, files, Options{})
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"lessons/first/")); err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +208,7 @@ func TestBrowserQuizSurvivesUpdate(t *testing.T) {
 			files[k] = v
 		}
 	}
-	srv, dir := startServer(t, files, Options{Header: http.Header{"Content-Security-Policy": {browsertest.CSP}}})
+	srv, dir := startServer(t, files, Options{})
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"lessons/first/")); err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +229,7 @@ func TestBrowserQuizSurvivesUpdate(t *testing.T) {
 // browser opens only six connections to one server, and that it catches up when shown again.
 func TestBrowserBackgroundTabLetsGo(t *testing.T) {
 	ctx := browsertest.Browser(t)
-	srv, dir := startServer(t, previewSite, Options{Header: http.Header{"Content-Security-Policy": {browsertest.CSP}}})
+	srv, dir := startServer(t, previewSite, Options{})
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"lessons/first/")); err != nil {
 		t.Fatal(err)
 	}
@@ -213,4 +258,26 @@ func TestBrowserBackgroundTabLetsGo(t *testing.T) {
 	<-srv.built
 	setVisibility("visible")
 	waitFor(t, ctx, "the change made while hidden", pageHas("Changed in the background."))
+}
+
+// TestBrowserBasePathToEscape checks live reload under a base path that a URL writes escaped:
+// the tab names its page as the server knows it, so it neither loses its page nor loops.
+func TestBrowserBasePathToEscape(t *testing.T) {
+	ctx := browsertest.Browser(t)
+	files := map[string]string{}
+	for k, v := range previewSite {
+		files[k] = v
+	}
+	files["site.toml"] = "title = \"Preview\"\nbase_url = \"/le%C3%A7ons/\"\n"
+	srv, dir := startServer(t, files, Options{})
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"lessons/first/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the live-reload client to connect", `document.documentElement.dataset.kithLive === "connected"`)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`window.kithMarker = 1`)); err != nil {
+		t.Fatal(err)
+	}
+	put(t, dir, "content/lessons/first.md", "+++\ntitle = \"First lesson\"\nweight = 1\n+++\nEdited under an escaped base path.\n")
+	waitFor(t, ctx, "the edit", pageHas("Edited under an escaped base path."))
+	waitFor(t, ctx, "the same tab, on the same page", `window.kithMarker === 1 && `+at("/le%C3%A7ons/lessons/first/"))
 }

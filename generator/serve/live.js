@@ -199,9 +199,19 @@
     }
   }
 
+  // The page's path as the server knows it: unescaped, as in "/leçons/" where the address bar
+  // has "/le%C3%A7ons/".
+  function pagePath() {
+    try {
+      return decodeURIComponent(location.pathname);
+    } catch (e) {
+      return location.pathname;
+    }
+  }
+
   function connect() {
     if (events) return;
-    var query = 'path=' + encodeURIComponent(location.pathname) + '&hash=' + encodeURIComponent(shown);
+    var query = 'path=' + encodeURIComponent(pagePath()) + '&hash=' + encodeURIComponent(shown);
     if (missing) query += '&missing=1';
     events = new EventSource(base + '_kith/events?' + query);
     events.onopen = function () { document.documentElement.dataset.kithLive = 'connected'; };

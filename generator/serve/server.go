@@ -14,6 +14,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/url"
 	"path"
 	"regexp"
 	"strconv"
@@ -28,7 +29,8 @@ import (
 	"kith/generator/site"
 )
 
-// Options are the settings of the preview server.
+// Options are the settings of the preview server. The command line checks them where they
+// enter (config.CheckBaseURL, CheckBind, the port's range); Start trusts them.
 type Options struct {
 	Source   string // the site's folder
 	Bind     string // the address to listen on; 127.0.0.1 when empty
@@ -37,8 +39,6 @@ type Options struct {
 	Drafts   bool   // show draft pages too
 	Poll     bool   // poll for changes instead of using file system events
 	Navigate bool   // send open tabs to the page that was just edited
-	// Header holds headers added to every response, such as a Content-Security-Policy.
-	Header http.Header
 	// Log receives one line per event the author should see; discarded when nil.
 	Log io.Writer
 	// Watch tunes the watcher; Poll above overrides its Poll.
@@ -55,12 +55,16 @@ type Server struct {
 	version string // tells this server's live-reload client from another's, for caching
 	http    *http.Server
 	addr    string
+	ip      net.IP // the address it listens on
+	port    string // the port it listens on, which a request's Host must name
+	wide    bool   // it listens beyond this computer: any IP address is its host name
 	stopped chan struct{}
 	built   chan struct{} // receives after every rebuild, for tests
 
 	mu      sync.Mutex
 	clients map[*client]bool
 	warned  map[string]bool // the warnings printed, used by the rebuilding goroutine only
+	refused map[string]bool // the host names refused and logged, under mu
 }
 
 // state is what the server serves: the last good build, and the errors of the last rebuild
@@ -84,7 +88,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		opts.Log = io.Discard
 	}
 	s := &Server{opts: opts, seed: maphash.MakeSeed(), version: strconv.FormatInt(time.Now().UnixNano(), 36), clients: map[*client]bool{},
-		stopped: make(chan struct{}), built: make(chan struct{}, 64)}
+		refused: map[string]bool{}, stopped: make(chan struct{}), built: make(chan struct{}, 64)}
 	s.preview = preview.New(site.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts})
 	snap, err := s.preview.Rebuild(nil)
 	st := &state{base: s.basePath()}
@@ -122,10 +126,11 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	if got := ln.Addr().(*net.TCPAddr).Port; opts.Port != 0 && got != opts.Port {
-		s.logf("Port %d is taken; using %d instead", opts.Port, got)
+	tcp := ln.Addr().(*net.TCPAddr)
+	s.addr, s.ip, s.port, s.wide = tcp.String(), tcp.IP, strconv.Itoa(tcp.Port), !tcp.IP.IsLoopback()
+	if opts.Port != 0 && tcp.Port != opts.Port {
+		s.logf("Port %d is taken; using %d instead", opts.Port, tcp.Port)
 	}
-	s.addr = ln.Addr().String()
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = s.http.Serve(ln) }()
 	go s.rebuildLoop(ctx)
@@ -137,12 +142,12 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 }
 
 // basePath is the path of the site's base_url while the site does not build, so that even its
-// error page is served where the site will be.
+// error page is served where the site will be. A base_url that is itself wrong is not used.
 func (s *Server) basePath() string {
 	if s.opts.BaseURL != "" {
 		return (&config.Config{BaseURL: config.NormalizeBaseURL(s.opts.BaseURL)}).BasePath()
 	}
-	if cfg, _ := config.Load(s.opts.Source); cfg != nil {
+	if cfg, _ := config.Load(s.opts.Source); cfg != nil && config.CheckBaseURL(cfg.BaseURL) == "" {
 		return cfg.BasePath()
 	}
 	return "/"
@@ -173,8 +178,38 @@ func listen(bind string, port int) (net.Listener, error) {
 	return nil, fmt.Errorf("cannot listen on %s: %w", net.JoinHostPort(bind, strconv.Itoa(port)), first)
 }
 
-// URL is the address of the site's home page.
-func (s *Server) URL() string { return "http://" + s.addr + s.state.Load().base }
+// URL is the address of the site's home page on this computer.
+func (s *Server) URL() string {
+	host := s.addr
+	if s.ip.IsUnspecified() {
+		// Listening on every address; browsers refuse to open 0.0.0.0 itself.
+		host = net.JoinHostPort("127.0.0.1", s.port)
+	}
+	return "http://" + host + urlPath(s.state.Load().base)
+}
+
+// NetworkURLs are the addresses of the site's home page for other devices, when the server
+// listens beyond this computer: this computer's addresses on its networks.
+func (s *Server) NetworkURLs() []string {
+	if !s.wide {
+		return nil
+	}
+	base := urlPath(s.state.Load().base)
+	if !s.ip.IsUnspecified() {
+		return []string{"http://" + s.addr + base}
+	}
+	addrs, _ := net.InterfaceAddrs()
+	var urls []string
+	for _, a := range addrs {
+		n, ok := a.(*net.IPNet)
+		// Link-local addresses need a zone that a URL cannot carry.
+		if !ok || n.IP.IsLoopback() || n.IP.IsLinkLocalUnicast() {
+			continue
+		}
+		urls = append(urls, "http://"+net.JoinHostPort(n.IP.String(), s.port)+base)
+	}
+	return urls
+}
 
 // Addr is the host:port the server listens on.
 func (s *Server) Addr() string { return s.addr }
@@ -289,8 +324,9 @@ func (s *Server) rebuild(changed []string) {
 // ServeHTTP serves the site from memory under its base path, the live-reload client and its
 // event stream.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	for k, v := range s.opts.Header {
-		w.Header()[k] = v
+	secure(w.Header())
+	if s.refuse(w, r) {
+		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
@@ -300,7 +336,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	st := s.state.Load()
 	p := r.URL.Path
 	if st.base != "/" && (p == "/" || p+"/" == st.base) {
-		http.Redirect(w, r, st.base, http.StatusFound)
+		http.Redirect(w, r, urlPath(st.base), http.StatusFound)
 		return
 	}
 	rel, ok := strings.CutPrefix(p, st.base)
@@ -330,7 +366,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	data, ok := st.snap.Files[key]
 	if !ok {
 		if _, dir := st.snap.Files[key+"/index.html"]; dir {
-			target := st.base + rel + "/"
+			target := urlPath(st.base + rel + "/")
 			if r.URL.RawQuery != "" {
 				target += "?" + r.URL.RawQuery
 			}
@@ -365,6 +401,10 @@ func (s *Server) asset(w http.ResponseWriter, ctype string, data []byte) {
 	_, _ = w.Write(data)
 }
 
+// noStore keeps pages out of the browser's cache: a preview page may be a draft, and is
+// always fetched again anyway.
+const noStore = "no-store"
+
 // immutable lets the browser keep a file without asking again: a reload then fetches only the
 // page, which makes the new text appear sooner.
 const immutable = "public, max-age=31536000, immutable"
@@ -392,9 +432,8 @@ func (s *Server) write(w http.ResponseWriter, st *state, key string, data []byte
 		// The name changes with the content, so the browser may keep it.
 		h.Set("Cache-Control", immutable)
 	} else {
-		h.Set("Cache-Control", "no-cache")
+		h.Set("Cache-Control", noStore)
 	}
-	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	_, _ = w.Write(data)
 }
@@ -433,9 +472,10 @@ func (s *Server) pageHash(data []byte) string {
 }
 
 // inject adds the live-reload client before </body>. It is a script file, not inline code, so
-// it runs under a Content-Security-Policy of default-src 'self'.
+// it runs under a Content-Security-Policy of default-src 'self'. The base path comes from the
+// author's base_url, so it is escaped, as a URL and then as HTML.
 func (s *Server) inject(page []byte, base, hash string, missing bool) []byte {
-	tag := `<script src="` + base + `_kith/live.js?v=` + s.version + `" data-hash="` + hash + `"`
+	tag := `<script src="` + html.EscapeString(urlPath(base+"_kith/live.js")) + `?v=` + s.version + `" data-hash="` + hash + `"`
 	if missing {
 		tag += ` data-missing="1"`
 	}
@@ -451,6 +491,9 @@ func (s *Server) inject(page []byte, base, hash string, missing bool) []byte {
 	return append(out, page[i:]...)
 }
 
+// urlPath writes a path as a URL does, with every character that needs it escaped.
+func urlPath(p string) string { return (&url.URL{Path: p}).EscapedPath() }
+
 // errorPage stands in for every page while the site has never built.
 func (s *Server) errorPage(w http.ResponseWriter, st *state) {
 	var b strings.Builder
@@ -461,7 +504,7 @@ func (s *Server) errorPage(w http.ResponseWriter, st *state) {
 	b.WriteString("</ul></main>\n</body></html>\n")
 	data := s.inject([]byte(b.String()), st.base, "", false)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("Cache-Control", noStore)
 	w.WriteHeader(http.StatusInternalServerError)
 	_, _ = w.Write(data)
 }

@@ -143,8 +143,8 @@ func TestServe(t *testing.T) {
 			t.Errorf("%s: %d %q, want 200 %q", url, r.StatusCode, r.Header.Get("Content-Type"), want)
 		}
 	}
-	if !strings.Contains(body, `<script src="/toolkit/_kith/live.js?v=`) || res.Header.Get("Cache-Control") != "no-cache" {
-		t.Errorf("a served page lacks the live-reload client or Cache-Control: no-cache")
+	if !strings.Contains(body, `<script src="/toolkit/_kith/live.js?v=`) || res.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("a served page lacks the live-reload client or Cache-Control: no-store")
 	}
 	r, err := http.Post(host+"/toolkit/", "text/plain", strings.NewReader("x"))
 	if err != nil {
@@ -169,6 +169,11 @@ func TestServeNoPathEscapes(t *testing.T) {
 		"/toolkit/%2e%2e/%2e%2e/etc/passwd",
 		"/toolkit/..%2f..%2fetc/passwd",
 		"/toolkit/..\\..\\etc\\passwd",
+		"/toolkit/..%5c..%5csecret.txt",
+		"/toolkit/%2e%2e%2f%2e%2e%2fsecret.txt",
+		"/toolkit/%252e%252e/%252e%252e/secret.txt",
+		"/toolkit/lessons/%00/../../secret.txt",
+		"http://" + srv.Addr() + "/toolkit/../../secret.txt",
 		"/toolkit/../secret.txt",
 		"/toolkit/./lessons/first/",
 		"/toolkit/content/lessons/first.md",
