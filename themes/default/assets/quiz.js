@@ -408,7 +408,7 @@
         var nothing = result.querySelector('.quiz-nothing');
         nothing.hidden = r.applicable > 0;
         text = nothing.hidden ? S('total', { score: r.score, max: r.applicable }) : '';
-        if (r.notApplicable && !nothing.hidden) text += ' ' + S('left_out', { count: r.notApplicable, scaled: r.scaled, max: r.max });
+        if (r.notApplicable && r.applicable > 0) text += ' ' + S('left_out', { count: r.notApplicable, scaled: r.scaled, max: r.max });
         // Sub-scores say where the statements show most, not how well the student did.
         var where = result.querySelector('.quiz-where'), ul = where.querySelector('ul');
         ul.textContent = '';
