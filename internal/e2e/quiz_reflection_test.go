@@ -209,3 +209,26 @@ func TestQuizSelfAssessmentOnPhoneAndDesktop(t *testing.T) {
 		}
 	}
 }
+
+// TestQuizNothingToReflectOn: when every statement is marked as not applying, the result says
+// there is nothing to reflect on and shows no band, and My results says the same.
+func TestQuizNothingToReflectOn(t *testing.T) {
+	site := serveQuizFixture(t)
+	p := openQuizPage(t)
+	p.do("opening the page", chromedp.Navigate(site+"optional/"))
+	p.started()
+	p.click(quizQuestion("optional", "gifts", `input[value="na"]`))
+	p.click(quizQuestion("optional", "merch", `input[value="na"]`))
+	p.check("optional")
+	r := p.result("optional")
+	if r.Hidden || r.Band != "" || !strings.Contains(r.Text, "nothing to reflect on") {
+		t.Errorf("with every statement left out, the result should say there is nothing to reflect on, with no band; got %+v", r)
+	}
+	if strings.Contains(r.Text, "It costs you") || strings.Contains(r.Text, "Where it shows most") || strings.Contains(r.Text, "out of") {
+		t.Errorf("with every statement left out, the result shows a band, sub-scores or numbers:\n%s", r.Text)
+	}
+	p.do("opening My results", chromedp.Navigate(site+"my-results/"), chromedp.WaitNotVisible(chromedp.CSS(".my-results-nojs")))
+	if list := p.text(`document.querySelector('.my-results-list').innerText`); !strings.Contains(list, "nothing to reflect on") {
+		t.Errorf("My results should say there was nothing to reflect on; it shows:\n%s", list)
+	}
+}
