@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -212,10 +213,14 @@ func TestQuizAnswersFromBeforeSiteKeys(t *testing.T) {
 	site := serveQuizFixture(t)
 	q := loadFixtureQuiz(t, "balance")
 	p := openQuizPage(t)
-	p.do("opening the lesson", chromedp.Navigate(site+"lesson/"))
+	p.do("opening My results", chromedp.Navigate(site+"my-results/"))
 	old := "kith|https://school.example/toolkit/|balance|" + q.Hash
 	p.setItem(old, `{"quiz": "balance", "hash": "`+q.Hash+`", "title": "How balanced is it?", "kind": "self-assessment", "answers": {"plan": 2}, "order": {}}`)
-	p.do("reloading the lesson", chromedp.Reload())
+	p.do("reloading My results", chromedp.Reload(), chromedp.WaitNotVisible(chromedp.CSS(".my-results-nojs")))
+	if list := p.text(`document.querySelector('.my-results-list').innerText`); !strings.Contains(list, "How balanced is it?") {
+		t.Errorf("My results should list answers saved under the site's old key; it shows:\n%s", list)
+	}
+	p.do("opening the lesson", chromedp.Navigate(site+"lesson/"))
 	p.started()
 	if !p.flag(`document.querySelector('[data-question=plan] input[value="2"]').checked`) {
 		t.Errorf("answers saved under the site's old key were not restored")
@@ -225,5 +230,45 @@ func TestQuizAnswersFromBeforeSiteKeys(t *testing.T) {
 	}
 	if k := p.storageKey("balance"); k != "kith|/toolkit/|balance|"+q.Hash {
 		t.Errorf("the answers moved to %q; want the key of the site's folder, kith|/toolkit/|balance|%s", k, q.Hash)
+	}
+}
+
+// TestQuizSiteOverrideFromBefore: a site that overrides partials/quiz.html with a copy made before
+// storage keys held the site's folder still builds, its quizzes save, restore and check with no
+// script error, and My results lists their answers.
+func TestQuizSiteOverrideFromBefore(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	copyQuizSite(t, quizFixture, src)
+	old, err := os.ReadFile("testdata/quiz-partial-before-site-keys.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(src, "themes", "default", "layouts", "partials")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "quiz.html"), old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	site := browsertest.Serve(t, buildQuizSite(t, src, false), "/toolkit/")
+	p := openQuizPage(t)
+	p.do("opening the lesson", chromedp.Navigate(site+"lesson/"))
+	p.started()
+	p.click(quizQuestion("balance", "plan", `input[value="2"]`))
+	p.check("balance")
+	p.do("reloading the lesson", chromedp.Reload())
+	p.started()
+	if !p.flag(`document.querySelector('[data-question=plan] input[value="2"]').checked`) {
+		t.Errorf("with the old partials/quiz.html, answers are not restored after a reload")
+	}
+	if r := p.result("balance"); r.Band == "" {
+		t.Errorf("with the old partials/quiz.html, the checked quiz shows no band after a reload: %+v", r)
+	}
+	p.do("opening My results", chromedp.Navigate(site+"my-results/"), chromedp.WaitNotVisible(chromedp.CSS(".my-results-nojs")))
+	if list := p.text(`document.querySelector('.my-results-list').innerText`); !strings.Contains(list, "How balanced is it?") {
+		t.Errorf("with the old partials/quiz.html, My results does not list the quiz's answers; it shows:\n%s", list)
+	}
+	if errs := p.errors(); len(errs) > 0 {
+		t.Errorf("script errors: %s", strings.Join(errs, "\n"))
 	}
 }

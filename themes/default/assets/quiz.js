@@ -155,11 +155,12 @@
   // siteOf returns the <site> of storage keys for the quiz or My results element root.
   function siteOf(root) {
     var d = root.dataset;
-    if (d.quizRoot === undefined && d.quizSite) return d.quizSite; // a theme's own quiz.html from before
-    var site = new URL(d.quizRoot || './', document.baseURI).pathname.replace(/\|/g, '%7C');
-    migrate(d.quizLegacy, site);
-    return site;
+    // A site's own partials/quiz.html from before data-quiz-root keeps the old keys.
+    if (d.quizRoot === undefined) return d.quizSite;
+    return new URL(d.quizRoot || './', document.baseURI).pathname.replace(/\|/g, '%7C');
   }
+
+  var OLD_REST = /^[a-z0-9-]+\|[0-9a-f]{12}$/; // "<quiz id>|<hash>" after an old key's site
 
   // migrate moves answers saved before keys held the site's folder, under its title or base_url,
   // to the site's own keys. The first site to open them keeps them.
@@ -168,7 +169,7 @@
     if (!store || !legacy || legacy === site) return;
     keys(from).forEach(function (k) {
       var rest = k.slice(from.length), to = 'kith|' + site + '|' + rest;
-      if (!/^[a-z0-9-]+\|[0-9a-f]{12}$/.test(rest)) return;
+      if (!OLD_REST.test(rest)) return;
       try {
         if (store.getItem(to) === null) store.setItem(to, store.getItem(k));
         store.removeItem(k);
@@ -205,6 +206,13 @@
     return m;
   }
 
+  // hide sets hidden on the element sel of root, if there is one: a site's own partials/quiz.html
+  // written for an earlier runtime may lack it, and must still work.
+  function hide(root, sel, hidden) {
+    var e = root.querySelector(sel);
+    if (e) e.hidden = hidden;
+  }
+
   function all(root, sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
 
   function isPermutation(list, n) {
@@ -228,7 +236,9 @@
   function Quiz(root) {
     var quiz = JSON.parse(root.dataset.quizJson);
     var S = strings(root);
-    var prefix = 'kith|' + siteOf(root) + '|' + quiz.id + '|';
+    var site = siteOf(root);
+    if (root.dataset.quizRoot !== undefined) migrate(root.dataset.quizLegacy, site);
+    var prefix = 'kith|' + site + '|' + quiz.id + '|';
     var key = prefix + quiz.hash;
     var form = root.querySelector('.quiz-form');
     var result = root.querySelector('.quiz-result');
@@ -335,7 +345,7 @@
 
     function unmark() {
       all(root, '.quiz-mark').forEach(function (m) { m.parentNode.removeChild(m); });
-      all(root, '.quiz-verdict,.quiz-feedback,.quiz-explanation,.quiz-band,.quiz-nothing,.quiz-where').forEach(function (e) { e.hidden = true; });
+      all(root, '.quiz-verdict,.quiz-feedback,.quiz-explanation,.quiz-band,.quiz-nothing,.quiz-where,.quiz-dimensions').forEach(function (e) { e.hidden = true; });
       all(root, '.quiz-question').forEach(function (f) { f.classList.remove('quiz-is-right', 'quiz-is-wrong'); });
       result.hidden = true;
       retry.hidden = true;
@@ -405,17 +415,17 @@
           b.hidden = b.dataset.bandId !== r.band;
           if (!b.hidden) bandTitle = b.querySelector('.quiz-band-title').textContent;
         });
-        var nothing = result.querySelector('.quiz-nothing');
-        nothing.hidden = r.applicable > 0;
-        text = nothing.hidden ? S('total', { score: r.score, max: r.applicable }) : '';
+        hide(result, '.quiz-nothing', r.applicable > 0);
+        text = r.applicable > 0 ? S('total', { score: r.score, max: r.applicable }) : '';
         if (r.notApplicable && r.applicable > 0) text += ' ' + S('left_out', { count: r.notApplicable, scaled: r.scaled, max: r.max });
         // Sub-scores say where the statements show most, not how well the student did.
-        var where = result.querySelector('.quiz-where'), ul = where.querySelector('ul');
+        var ul = result.querySelector('.quiz-dimensions');
         ul.textContent = '';
         r.dimensions.filter(function (d) { return d.max > 0; }).sort(function (a, b) {
           return b.score / b.max - a.score / a.max;
         }).forEach(function (d) { ul.appendChild(el('li', '', S('dimension', d))); });
-        where.hidden = !ul.children.length;
+        hide(result, '.quiz-where', !ul.children.length);
+        ul.hidden = !ul.children.length;
       }
       var skipped = quiz.questions.filter(function (q) {
         return (own(r.correct, q.id) || q.type === 'likert') && !own(answers, q.id);
@@ -484,14 +494,14 @@
       keys(prefix).forEach(function (k) { store.removeItem(k); });
       reset(false);
       entry.result = undefined;
-      root.querySelector('.quiz-changed').hidden = true;
-      root.querySelector('.quiz-unreadable').hidden = true;
+      hide(root, '.quiz-changed', true);
+      hide(root, '.quiz-unreadable', true);
       say(S('cleared'));
     });
 
     var saved = store && load(key);
     // Answers that cannot be read are set aside: never applied, and overwritten by the next answer.
-    root.querySelector('.quiz-unreadable').hidden = saved !== false;
+    hide(root, '.quiz-unreadable', saved !== false);
     if (saved) {
       shuffle(saved.order);
       write(saved.answers);
@@ -517,14 +527,22 @@
 
   function MyResults(root) {
     var S = strings(root);
-    var prefix = 'kith|' + siteOf(root) + '|';
+    // My results moves nothing: a quiz whose page still uses the old keys must find its answers.
+    var prefix = 'kith|' + siteOf(root) + '|', legacy = 'kith|' + root.dataset.quizLegacy + '|';
     var list = root.querySelector('.my-results-list');
     var clear = root.querySelector('.my-results-clear');
     var status = root.querySelector('.my-results-status');
 
+    // found lists the keys of this site's answers, and of answers saved under its old name.
+    function found() {
+      return keys(prefix).concat(legacy === prefix ? [] : keys(legacy).filter(function (k) {
+        return OLD_REST.test(k.slice(legacy.length));
+      }));
+    }
+
     function show() {
-      var saved = keys(prefix).map(load), entries = saved.filter(Boolean);
-      root.querySelector('.my-results-unreadable').hidden = entries.length === saved.length;
+      var saved = found().map(load), entries = saved.filter(Boolean);
+      hide(root, '.my-results-unreadable', entries.length === saved.length);
       entries.sort(function (a, b) { return (b.date || '').localeCompare(a.date || ''); });
       list.textContent = '';
       if (!entries.length) list.appendChild(el('p', 'my-results-none', S('none'))).tabIndex = -1;
@@ -557,7 +575,7 @@
     clear.addEventListener('click', function () {
       // Everything goes, and nothing else holds a copy: ask first.
       if (!window.confirm(S('confirm_clear_all'))) return;
-      keys(prefix).forEach(function (k) { store.removeItem(k); });
+      found().forEach(function (k) { store.removeItem(k); });
       show();
       status.textContent = S('cleared_all');
       list.querySelector('.my-results-none').focus();
