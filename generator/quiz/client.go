@@ -26,6 +26,8 @@ type clientQuestion struct {
 	Shown     []int    `json:"shown,omitempty"`     // order: OrderShown
 	Reverse   bool     `json:"reverse,omitempty"`   // likert
 	Dimension string   `json:"dimension,omitempty"` // likert
+	// NotApplicable tells that a likert statement may be answered NotApplicableAnswer.
+	NotApplicable bool `json:"notApplicable,omitempty"`
 }
 
 type clientBand struct {
@@ -36,7 +38,8 @@ type clientBand struct {
 }
 
 // ClientJSON encodes what the browser runtime needs to score the quiz: its id, hash, kind, maximum
-// score, scale and bands (without advice), and for each question its id, type and right answer.
+// score, scale and bands (without advice), and for each question its id, type and right answer,
+// and whether a likert statement may be answered as not applying.
 // Keys that do not apply to a question are left out. <, > and & are escaped, so the result can be
 // placed in a <script> element as it is.
 func (q *Quiz) ClientJSON() ([]byte, error) {
@@ -48,7 +51,8 @@ func (q *Quiz) ClientJSON() ([]byte, error) {
 	for i, question := range q.Questions {
 		cq := clientQuestion{ID: question.ID, Type: question.Type, Shuffle: question.Shuffle,
 			Options: len(question.Options), Answer: question.Answer, Accept: question.Accept,
-			Items: question.Items, Shown: q.OrderShown(i), Reverse: question.Reverse, Dimension: question.Dimension}
+			Items: question.Items, Shown: q.OrderShown(i), Reverse: question.Reverse, Dimension: question.Dimension,
+			NotApplicable: question.NotApplicable != ""}
 		for j, o := range question.Options {
 			if o.Correct {
 				cq.Correct = append(cq.Correct, j)

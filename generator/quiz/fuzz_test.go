@@ -55,6 +55,22 @@ func FuzzParse(f *testing.F) {
 		if q.Kind != SelfAssessment {
 			return
 		}
+		// Statements left out scale the rest up to the full maximum: whatever is left out, the
+		// scaled total can be placed, unless nothing applies.
+		for _, pick := range []int{0, len(q.Scale) - 1} {
+			a := Answers{}
+			for i, question := range q.Questions {
+				if question.NotApplicable != "" && i%2 == 0 {
+					a[question.ID] = NotApplicableAnswer
+				} else {
+					a[question.ID] = pick
+				}
+			}
+			r := q.Score(a)
+			if r.Scaled < 0 || r.Scaled > r.Max || (r.Band == "") != (r.Applicable == 0) {
+				t.Fatalf("answers %v: scaled %d of %d, %d applicable, band %q", a, r.Scaled, r.Max, r.Applicable, r.Band)
+			}
+		}
 		for total := 0; total <= min(q.MaxScore(), 1000); total++ {
 			n := 0
 			for _, b := range q.Bands {

@@ -66,8 +66,11 @@ type Question struct {
 	Items       []string // order, in the right order
 	Reverse     bool     // likert: scored n-1-value
 	Dimension   string   // likert: the sub-score it counts towards
-	Shuffle     bool     // single and multiple: shuffle options on each attempt; defaults to the quiz's
-	Line        int      // the line of its [[questions]] header
+	// NotApplicable is the label of a likert statement's "this does not apply to me" answer, ""
+	// when it has none. A statement answered so is left out of the total and of the maximum.
+	NotApplicable string
+	Shuffle       bool // single and multiple: shuffle options on each attempt; defaults to the quiz's
+	Line          int  // the line of its [[questions]] header
 }
 
 // Option is one [[questions.options]] table of a single or multiple question.
@@ -109,6 +112,8 @@ type questionFile struct {
 	Items       []string     `toml:"items"`
 	Reverse     *bool        `toml:"reverse"`
 	Dimension   *string      `toml:"dimension"`
+	// NotApplicable is a pointer so that not_applicable = "" is reported rather than ignored.
+	NotApplicable *string `toml:"not_applicable"`
 }
 
 type optionFile struct {
@@ -171,6 +176,9 @@ func build(f *quizFile, file, id, hash string, ix *tomlx.Index) *Quiz {
 		}
 		if qf.Dimension != nil {
 			question.Dimension = *qf.Dimension
+		}
+		if qf.NotApplicable != nil {
+			question.NotApplicable = strings.TrimSpace(*qf.NotApplicable)
 		}
 		if qf.Shuffle != nil {
 			question.Shuffle = *qf.Shuffle

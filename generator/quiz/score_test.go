@@ -86,9 +86,43 @@ func TestScoreSelfAssessment(t *testing.T) {
 			Dimensions: []DimensionScore{{comfort, 0, 8}, {worry, 2, 4}}}},
 	}
 	for _, c := range cases {
-		c.want.Max, c.want.Correct = 12, map[string]bool{}
+		c.want.Max, c.want.Applicable, c.want.Scaled, c.want.Correct = 12, 12, c.want.Score, map[string]bool{}
 		if got := q.Score(c.answers); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s: got %+v\nwant %+v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestScoreNotApplicable: statements that do not apply leave the total and the maximum, and the
+// band is placed by the total scaled to the full maximum (12 here: three statements scored 0–4).
+func TestScoreNotApplicable(t *testing.T) {
+	q := mustParse(t, "testdata/valid/not-applicable.toml")
+	if got := q.Questions[1].NotApplicable; got != "I have no subscriptions" {
+		t.Errorf("the not_applicable label should be trimmed; got %q", got)
+	}
+	cases := []struct {
+		name                            string
+		answers                         Answers
+		score, left, applicable, scaled int
+		band                            string
+		money, moneyMax, time, timeMax  int
+	}{
+		{"none left out", Answers{"gifts": 4, "budget": 0, "late": 4}, 12, 0, 12, 12, "high", 8, 8, 4, 4},
+		// 2 of 8 is 3 of 12: the low band, though 2 alone would be too.
+		{"one left out", Answers{"gifts": "na", "budget": 2, "late": 0}, 2, 1, 8, 3, "low", 2, 4, 0, 4},
+		// 3 of 8 is 4.5 of 12, which rounds to 5: the middle band, not the low one.
+		{"a half rounds up", Answers{"gifts": "na", "budget": 4, "late": 3}, 3, 1, 8, 5, "middle", 0, 4, 3, 4},
+		// 3 of 4 is 9 of 12: the high band, though 3 alone would be low.
+		{"two left out", Answers{"gifts": "na", "budget": "na", "late": 3}, 3, 2, 4, 9, "high", 0, 0, 3, 4},
+		{"all left out", Answers{"gifts": "na", "budget": "na", "late": "na"}, 0, 3, 0, 0, "", 0, 0, 0, 0},
+		{"a number is not n/a", Answers{"gifts": 0.0, "budget": "NA"}, 0, 0, 12, 0, "low", 0, 8, 0, 4},
+	}
+	for _, c := range cases {
+		want := Result{Score: c.score, Max: 12, NotApplicable: c.left, Applicable: c.applicable, Scaled: c.scaled,
+			Band: c.band, Correct: map[string]bool{},
+			Dimensions: []DimensionScore{{"Money", c.money, c.moneyMax}, {"Time", c.time, c.timeMax}}}
+		if got := q.Score(c.answers); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: got %+v\nwant %+v", c.name, got, want)
 		}
 	}
 }

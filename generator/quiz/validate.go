@@ -28,6 +28,7 @@ var typeKeys = []struct {
 	{"items", []string{Order}, func(q questionFile) bool { return q.Items != nil }},
 	{"reverse", []string{Likert}, func(q questionFile) bool { return q.Reverse != nil }},
 	{"dimension", []string{Likert}, func(q questionFile) bool { return q.Dimension != nil }},
+	{"not_applicable", []string{Likert}, func(q questionFile) bool { return q.NotApplicable != nil }},
 }
 
 // checker collects every problem of one decoded quiz file, each at the most specific place the
@@ -124,7 +125,9 @@ func (c *checker) checkQuestion(i int) {
 		c.checkAccept(i)
 	case Order:
 		c.checkItems(i)
-	case Reflection, Likert:
+	case Likert:
+		c.checkNotApplicable(i)
+	case Reflection:
 	default:
 		c.errorf(c.at(q+".type", q), "question %d: unknown type %q: use one of %s", n, qf.Type, quoteList(types, "or"))
 		return
@@ -201,6 +204,28 @@ func (c *checker) checkItems(i int) {
 			continue
 		}
 		first[item] = j
+	}
+}
+
+// checkNotApplicable reports a "does not apply" answer the student could not read or could not
+// tell from an answer on the scale.
+func (c *checker) checkNotApplicable(i int) {
+	qf := c.f.Questions[i]
+	if qf.NotApplicable == nil {
+		return
+	}
+	q := fmt.Sprintf("questions[%d]", i)
+	label := strings.TrimSpace(*qf.NotApplicable)
+	if label == "" {
+		c.errorf(c.at(q+".not_applicable", q), `question %d: not_applicable is empty: write the answer the student picks when the statement does not fit them, e.g. not_applicable = "I never pay for content", or remove it`, i+1)
+		return
+	}
+	for _, s := range c.f.Scale {
+		if strings.EqualFold(strings.TrimSpace(s), label) {
+			c.errorf(c.at(q+".not_applicable", q), "question %d: not_applicable %q is also a label of the scale, so the two answers would look the same: say that the statement does not apply, e.g. %q",
+				i+1, label, "This does not apply to me")
+			return
+		}
 	}
 }
 

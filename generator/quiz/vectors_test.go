@@ -87,6 +87,17 @@ var answerSets = []struct {
 		{"reverse scored", `{"lean-on": 2, "q2": 1, "q3": 1}`},
 		{"unanswered adds nothing", `{"q3": 1}`},
 		{"out of range adds nothing", `{"lean-on": 5, "q2": -1, "q3": 1.5}`},
+		{"not applicable where the statement does not offer it adds nothing", `{"lean-on": "na", "q2": 4, "q3": 0}`},
+	}},
+	{"testdata/valid/not-applicable.toml", [][2]string{
+		{"nothing left out", `{"gifts": 3, "budget": 1, "late": 2}`},
+		{"one left out: the total is scaled to the full maximum", `{"gifts": "na", "budget": 1, "late": 3}`},
+		{"a half rounds up", `{"gifts": "na", "budget": 4, "late": 3}`},
+		{"one left out, lowest answers", `{"budget": "na", "gifts": 0, "late": 0}`},
+		{"a whole dimension left out", `{"gifts": "na", "budget": "na", "late": 4}`},
+		{"left out and unanswered", `{"gifts": "na"}`},
+		{"every statement left out: nothing to place", `{"gifts": "na", "budget": "na", "late": "na", "q4": "Nothing."}`},
+		{"only the exact answer leaves a statement out", `{"gifts": "NA", "budget": "n/a", "late": null}`},
 	}},
 }
 

@@ -122,6 +122,9 @@ type QuestionView struct {
 	Number int // 1-based, as the student reads it
 	// Shown lists an order question's items in the order they are shown, as indexes into Items.
 	Shown []int
+	// ChooseAllHint tells a multiple choice question to say "Choose all that apply", unless
+	// its prompt already does.
+	ChooseAllHint bool
 }
 
 // ScalePoint is one answer of a self-assessment's scale and the points it scores.
@@ -159,7 +162,9 @@ func (s *Renderer) quizHTML(id string, v *theme.View, n int) ([]byte, string) {
 		qv.Prefix += "-" + strconv.Itoa(n)
 	}
 	for i, question := range q.Questions {
-		qv.Questions = append(qv.Questions, QuestionView{Question: question, Number: i + 1, Shown: q.OrderShown(i)})
+		hint := quiz.NormalizeAnswer(s.Theme.Strings["quiz_choose_all"])
+		qv.Questions = append(qv.Questions, QuestionView{Question: question, Number: i + 1, Shown: q.OrderShown(i),
+			ChooseAllHint: question.Type == quiz.Multiple && hint != "" && !strings.Contains(quiz.NormalizeAnswer(question.Prompt), hint)})
 	}
 	for i, label := range q.Scale {
 		qv.Scale = append(qv.Scale, ScalePoint{Label: label, Points: i, Reverse: len(q.Scale) - 1 - i})

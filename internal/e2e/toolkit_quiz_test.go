@@ -50,14 +50,26 @@ func TestToolkitQuizzesInTheBrowser(t *testing.T) {
 			continue
 		}
 		n := len(q.Scale)
-		for _, pattern := range []struct {
+		patterns := []struct {
 			name string
-			pick func(i int) int
+			pick func(i int) int // -1 for "does not apply"
 		}{
 			{"lowest", func(int) int { return 0 }},
 			{"highest", func(int) int { return n - 1 }},
 			{"mixed", func(i int) int { return (i*3 + 1) % n }},
-		} {
+		}
+		if slices.ContainsFunc(q.Questions, func(q quiz.Question) bool { return q.NotApplicable != "" }) {
+			patterns = append(patterns, struct {
+				name string
+				pick func(i int) int
+			}{"does not apply where offered", func(i int) int {
+				if q.Questions[i].NotApplicable != "" {
+					return -1
+				}
+				return (i*2 + 1) % n
+			}})
+		}
+		for _, pattern := range patterns {
 			p.do("opening "+id, chromedp.Navigate(base+"quizzes/"+id+"/"))
 			p.started()
 			p.click(quizSel(id, ".quiz-clear"))
@@ -66,9 +78,13 @@ func TestToolkitQuizzesInTheBrowser(t *testing.T) {
 				if question.Type != quiz.Likert {
 					continue
 				}
-				v := pattern.pick(i)
-				p.click(quizQuestion(id, question.ID, fmt.Sprintf(`input[value="%d"]`, v)))
-				answers[question.ID] = v
+				if v := pattern.pick(i); v < 0 {
+					p.click(quizQuestion(id, question.ID, `input[value="na"]`))
+					answers[question.ID] = quiz.NotApplicableAnswer
+				} else {
+					p.click(quizQuestion(id, question.ID, fmt.Sprintf(`input[value="%d"]`, v)))
+					answers[question.ID] = v
+				}
 			}
 			p.check(id)
 			want := q.Score(answers)
@@ -77,7 +93,13 @@ func TestToolkitQuizzesInTheBrowser(t *testing.T) {
 				t.Errorf("%s, %s answers: the page shows %s out of %s, band %q; Go says %d out of %d, band %q",
 					id, pattern.name, r.Score, r.Max, r.Band, want.Score, want.Max, want.Band)
 			}
+			if got := p.text(`document.querySelector('[data-quiz=%q] .quiz-result').dataset.scaled`, id); got != fmt.Sprint(want.Scaled) {
+				t.Errorf("%s, %s answers: the page placed the band by %s; Go by %d", id, pattern.name, got, want.Scaled)
+			}
 			for _, d := range want.Dimensions {
+				if d.Max == 0 {
+					continue // every statement of it left out: not shown
+				}
 				if line := fmt.Sprintf("%s: %d out of %d", d.Name, d.Score, d.Max); !strings.Contains(r.Text, line) {
 					t.Errorf("%s, %s answers: the result lacks the sub-score %q", id, pattern.name, line)
 				}

@@ -56,12 +56,13 @@
   }
 
   var SCORED = { single: 1, multiple: 1, truefalse: 1, short: 1, order: 1 };
+  var NA = 'na'; // quiz.NotApplicableAnswer
 
   // score is quiz.Score: the same result for the same answers.
   function score(quiz, answers) {
-    var r = { score: 0, max: quiz.max, correct: {}, band: '', dimensions: [] };
+    var r = { score: 0, max: quiz.max, notApplicable: 0, applicable: quiz.max, scaled: 0, correct: {}, band: '', dimensions: [] };
     var dims = new Map();
-    var top = (quiz.scale || []).length - 1;
+    var full = (quiz.scale || []).length - 1;
     quiz.questions.forEach(function (q) {
       var a = own(answers, q.id) ? answers[q.id] : undefined;
       if (quiz.kind === 'knowledge' && SCORED[q.type]) {
@@ -70,6 +71,12 @@
         return;
       }
       if (quiz.kind !== 'self-assessment' || q.type !== 'likert') return;
+      var top = full;
+      if (q.notApplicable && a === NA) {
+        r.notApplicable++;
+        r.applicable -= top;
+        top = 0;
+      }
       var v = int(a), points = 0;
       if (v !== null && v >= 0 && v <= top) points = q.reverse ? top - v : v;
       r.score += points;
@@ -81,9 +88,12 @@
       dims.get(q.dimension).score += points;
       dims.get(q.dimension).max += top;
     });
+    r.scaled = r.score;
     if (quiz.kind === 'self-assessment') {
+      // The total scaled to the full maximum, rounded half up, in integers as Go does.
+      r.scaled = r.applicable > 0 ? Math.floor((2 * r.score * r.max + r.applicable) / (2 * r.applicable)) : 0;
       (quiz.bands || []).some(function (b) {
-        if (b.min <= r.score && r.score <= b.max) r.band = b.id;
+        if (r.applicable > 0 && b.min <= r.scaled && r.scaled <= b.max) r.band = b.id;
         return r.band !== '';
       });
     }
@@ -91,6 +101,9 @@
   }
 
   // Saved answers live under "kith|<site>|<quiz id>|<quiz hash>"; a changed quiz gets a new key.
+  // <site> is the path of the site's root folder as this browser reaches it ("/toolkit/", or the
+  // folder of a copy opened from disk), so two sites on one origin, such as two sub-paths of one
+  // host or two folders opened from file://, which Chromium treats as one origin, keep apart.
   var store = null;
   try {
     store = window.localStorage;
@@ -108,12 +121,60 @@
     return out;
   }
 
+  // load returns the entry saved under key: null when there is none, false when what is there is
+  // not an entry this runtime wrote (it may have been edited by hand or by another program).
   function load(key) {
+    var raw = store.getItem(key);
+    if (raw === null) return null;
     try {
-      return JSON.parse(store.getItem(key));
+      raw = JSON.parse(raw);
     } catch (e) {
-      return null;
+      return false;
     }
+    // The key names the quiz: "kith|<site>|<quiz id>|<hash>".
+    return entryOK(raw) && raw.quiz === key.split('|').slice(-2)[0] ? raw : false;
+  }
+
+  function isObject(v) { return v !== null && typeof v === 'object' && !Array.isArray(v); }
+
+  function isText(v) { return v === undefined || typeof v === 'string'; }
+
+  var SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+  // entryOK checks the shape of a saved entry wherever the runtime reads it.
+  function entryOK(e) {
+    return isObject(e) && typeof e.quiz === 'string' && SLUG.test(e.quiz) && isObject(e.answers) &&
+      (e.order === undefined || isObject(e.order)) && isText(e.title) && isText(e.kind) && isText(e.date) &&
+      (e.result === undefined || isObject(e.result) && Number.isFinite(e.result.score) && Number.isFinite(e.result.max) &&
+        isText(e.result.bandTitle)) &&
+      (e.notes === undefined || Array.isArray(e.notes) && e.notes.every(function (n) {
+        return isObject(n) && typeof n.prompt === 'string' && typeof n.text === 'string';
+      }));
+  }
+
+  // siteOf returns the <site> of storage keys for the quiz or My results element root.
+  function siteOf(root) {
+    var d = root.dataset;
+    // A site's own partials/quiz.html from before data-quiz-root keeps the old keys.
+    if (d.quizRoot === undefined) return d.quizSite;
+    return new URL(d.quizRoot || './', document.baseURI).pathname.replace(/\|/g, '%7C');
+  }
+
+  var OLD_REST = /^[a-z0-9-]+\|[0-9a-f]{12}$/; // "<quiz id>|<hash>" after an old key's site
+
+  // migrate moves answers saved before keys held the site's folder, under its title or base_url,
+  // to the site's own keys. The first site to open them keeps them.
+  function migrate(legacy, site) {
+    var from = 'kith|' + legacy + '|';
+    if (!store || !legacy || legacy === site) return;
+    keys(from).forEach(function (k) {
+      var rest = k.slice(from.length), to = 'kith|' + site + '|' + rest;
+      if (!OLD_REST.test(rest)) return;
+      try {
+        if (store.getItem(to) === null) store.setItem(to, store.getItem(k));
+        store.removeItem(k);
+      } catch (e) { /* full: the answers stay where they were */ }
+    });
   }
 
   function save(key, entry) {
@@ -145,6 +206,13 @@
     return m;
   }
 
+  // hide sets hidden on the element sel of root, if there is one: a site's own partials/quiz.html
+  // written for an earlier runtime may lack it, and must still work.
+  function hide(root, sel, hidden) {
+    var e = root.querySelector(sel);
+    if (e) e.hidden = hidden;
+  }
+
   function all(root, sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
 
   function isPermutation(list, n) {
@@ -168,7 +236,9 @@
   function Quiz(root) {
     var quiz = JSON.parse(root.dataset.quizJson);
     var S = strings(root);
-    var prefix = 'kith|' + root.dataset.quizSite + '|' + quiz.id + '|';
+    var site = siteOf(root);
+    if (root.dataset.quizRoot !== undefined) migrate(root.dataset.quizLegacy, site);
+    var prefix = 'kith|' + site + '|' + quiz.id + '|';
     var key = prefix + quiz.hash;
     var form = root.querySelector('.quiz-form');
     var result = root.querySelector('.quiz-result');
@@ -197,7 +267,7 @@
         var chosen = all(f, 'input:checked').map(function (i) { return i.value; });
         switch (q.type) {
           case 'single': case 'likert':
-            if (chosen.length) answers[q.id] = Number(chosen[0]);
+            if (chosen.length) answers[q.id] = chosen[0] === NA ? NA : Number(chosen[0]);
             break;
           case 'truefalse':
             if (chosen.length) answers[q.id] = chosen[0] === 'true';
@@ -275,7 +345,7 @@
 
     function unmark() {
       all(root, '.quiz-mark').forEach(function (m) { m.parentNode.removeChild(m); });
-      all(root, '.quiz-verdict,.quiz-feedback,.quiz-explanation,.quiz-band,.quiz-dimensions').forEach(function (e) { e.hidden = true; });
+      all(root, '.quiz-verdict,.quiz-feedback,.quiz-explanation,.quiz-band,.quiz-nothing,.quiz-where,.quiz-dimensions').forEach(function (e) { e.hidden = true; });
       all(root, '.quiz-question').forEach(function (f) { f.classList.remove('quiz-is-right', 'quiz-is-wrong'); });
       result.hidden = true;
       retry.hidden = true;
@@ -336,28 +406,36 @@
       });
       result.dataset.score = r.score;
       result.dataset.max = r.max;
-      var text = S(quiz.kind === 'knowledge' ? 'score' : 'total', r);
-      var skipped = quiz.questions.filter(function (q) {
-        return (own(r.correct, q.id) || q.type === 'likert') && !own(answers, q.id);
-      }).length;
-      if (skipped) text += ' ' + S('unanswered', { count: skipped });
-      var bandTitle = '';
+      var text = S('score', r), bandTitle = '';
       if (quiz.kind === 'self-assessment') {
         result.dataset.band = r.band;
+        result.dataset.scaled = r.scaled;
+        result.dataset.notApplicable = r.notApplicable;
         all(result, '.quiz-band').forEach(function (b) {
           b.hidden = b.dataset.bandId !== r.band;
           if (!b.hidden) bandTitle = b.querySelector('.quiz-band-title').textContent;
         });
-        var dl = result.querySelector('.quiz-dimensions');
-        dl.textContent = '';
-        r.dimensions.forEach(function (d) { dl.appendChild(el('li', '', S('dimension', d))); });
-        dl.hidden = !r.dimensions.length;
+        hide(result, '.quiz-nothing', r.applicable > 0);
+        text = r.applicable > 0 ? S('total', { score: r.score, max: r.applicable }) : '';
+        if (r.notApplicable && r.applicable > 0) text += ' ' + S('left_out', { count: r.notApplicable, scaled: r.scaled, max: r.max });
+        // Sub-scores say where the statements show most, not how well the student did.
+        var ul = result.querySelector('.quiz-dimensions');
+        ul.textContent = '';
+        r.dimensions.filter(function (d) { return d.max > 0; }).sort(function (a, b) {
+          return b.score / b.max - a.score / a.max;
+        }).forEach(function (d) { ul.appendChild(el('li', '', S('dimension', d))); });
+        hide(result, '.quiz-where', !ul.children.length);
+        ul.hidden = !ul.children.length;
       }
+      var skipped = quiz.questions.filter(function (q) {
+        return (own(r.correct, q.id) || q.type === 'likert') && !own(answers, q.id);
+      }).length;
+      if (skipped) text += (text ? ' ' : '') + S('unanswered', { count: skipped });
       result.querySelector('.quiz-score').textContent = text;
       result.hidden = false;
       retry.hidden = false;
       entry.checked = true;
-      entry.result = { score: r.score, max: r.max, band: r.band, bandTitle: bandTitle };
+      entry.result = { score: r.score, max: r.max, applicable: r.applicable, notApplicable: r.notApplicable, band: r.band, bandTitle: bandTitle };
       if (announce) {
         persist();
         var still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -416,12 +494,15 @@
       keys(prefix).forEach(function (k) { store.removeItem(k); });
       reset(false);
       entry.result = undefined;
-      root.querySelector('.quiz-changed').hidden = true;
+      hide(root, '.quiz-changed', true);
+      hide(root, '.quiz-unreadable', true);
       say(S('cleared'));
     });
 
     var saved = store && load(key);
-    if (saved && saved.answers) {
+    // Answers that cannot be read are set aside: never applied, and overwritten by the next answer.
+    hide(root, '.quiz-unreadable', saved !== false);
+    if (saved) {
       shuffle(saved.order);
       write(saved.answers);
       entry.result = saved.result;
@@ -431,10 +512,10 @@
       shuffle(null);
     }
     // Answers to an earlier version of the quiz are set aside: kept for My results, never applied.
-    var earlier = keys(prefix).filter(function (k) { return k !== key; });
+    var earlier = keys(prefix).filter(function (k) { return k !== key && load(k); });
     earlier.forEach(function (k) {
       var e = load(k);
-      if (e && !e.earlier) {
+      if (!e.earlier) {
         e.earlier = true;
         save(k, e);
       }
@@ -446,15 +527,22 @@
 
   function MyResults(root) {
     var S = strings(root);
-    var prefix = 'kith|' + root.dataset.quizSite + '|';
+    // My results moves nothing: a quiz whose page still uses the old keys must find its answers.
+    var prefix = 'kith|' + siteOf(root) + '|', legacy = 'kith|' + root.dataset.quizLegacy + '|';
     var list = root.querySelector('.my-results-list');
     var clear = root.querySelector('.my-results-clear');
     var status = root.querySelector('.my-results-status');
 
+    // found lists the keys of this site's answers, and of answers saved under its old name.
+    function found() {
+      return keys(prefix).concat(legacy === prefix ? [] : keys(legacy).filter(function (k) {
+        return OLD_REST.test(k.slice(legacy.length));
+      }));
+    }
+
     function show() {
-      var entries = keys(prefix).map(function (k) {
-        return load(k) || {};
-      }).filter(function (e) { return e.quiz; });
+      var saved = found().map(load), entries = saved.filter(Boolean);
+      hide(root, '.my-results-unreadable', entries.length === saved.length);
       entries.sort(function (a, b) { return (b.date || '').localeCompare(a.date || ''); });
       list.textContent = '';
       if (!entries.length) list.appendChild(el('p', 'my-results-none', S('none'))).tabIndex = -1;
@@ -464,9 +552,15 @@
         var link = el('a', '', e.title || e.quiz);
         link.href = root.dataset.quizLink.replace('QUIZ-ID', e.quiz);
         item.appendChild(el('h2')).appendChild(link);
-        var when = e.date ? new Date(e.date).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' }) : '';
+        var date = new Date(e.date || NaN), when = isNaN(date) ? '' : date.toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
         var r = e.result, what = S('not_checked');
-        if (r) what = e.kind === 'self-assessment' ? S('total', r) + (r.bandTitle ? ' ' + r.bandTitle : '') : S('score', r);
+        if (r && e.kind === 'self-assessment') {
+          // A reflection leads with what it means; the numbers follow.
+          var applicable = Number.isFinite(r.applicable) ? r.applicable : r.max;
+          what = applicable > 0 ? (r.bandTitle ? r.bandTitle + ' · ' : '') + S('total', { score: r.score, max: applicable }) : S('nothing');
+        } else if (r) {
+          what = S('score', r);
+        }
         item.appendChild(el('p', 'my-result-summary', (when ? when + ' · ' : '') + what));
         if (e.earlier) item.appendChild(el('p', 'my-result-earlier', S('earlier')));
         (e.notes || []).forEach(function (n, i) {
@@ -481,7 +575,7 @@
     clear.addEventListener('click', function () {
       // Everything goes, and nothing else holds a copy: ask first.
       if (!window.confirm(S('confirm_clear_all'))) return;
-      keys(prefix).forEach(function (k) { store.removeItem(k); });
+      found().forEach(function (k) { store.removeItem(k); });
       show();
       status.textContent = S('cleared_all');
       list.querySelector('.my-results-none').focus();
