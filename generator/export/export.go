@@ -1,0 +1,88 @@
+// Package export turns a site's knowledge checks into files a learning management system imports
+// into its own quiz engine: Moodle XML (Moodle) and a QTI 1.2 package (Canvas).
+//
+// Only knowledge quizzes are exported. A self-assessment has no right answers and its answers are
+// private to the student, so it has no place in a gradebook; Moodle and Canvas refuse one with
+// ErrSelfAssessment. Text is rendered from Markdown with the same renderer the site uses for quiz
+// text, raw HTML escaped, so the LMS shows what the site shows. A quiz's intro is left out: it is
+// written for the site, where answers stay on the student's device, and in an LMS they do not.
+// The output depends only on the quizzes: the same quizzes give the same bytes.
+package export
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"kith/generator/markdown"
+	"kith/generator/quiz"
+)
+
+// ErrSelfAssessment is returned for a self-assessment given to Moodle or Canvas.
+var ErrSelfAssessment = errors.New("a self-assessment is not a graded quiz: it has no right answers, and its answers stay on the student's device")
+
+// SelfAssessmentReason explains, in a sentence a teacher understands, why self-assessments stay on
+// the site.
+const SelfAssessmentReason = "a self-assessment has no right answers and its answers are private to the student, so it is not exported as a graded quiz; it stays on the site"
+
+// md renders quiz text as the theme's "inline" and "markdown" functions do: raw HTML escaped.
+var md = markdown.New(markdown.Options{})
+
+// inline renders a short piece of Markdown without its paragraph, as the site shows a prompt or an option.
+func inline(s string) string { return string(md.Inline(s)) }
+
+// block renders Markdown as the site shows an explanation or a feedback.
+func block(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return ""
+	}
+	return strings.TrimSpace(string(md.Block(s)))
+}
+
+// checkKinds refuses any quiz that is not a knowledge check.
+func checkKinds(quizzes []*quiz.Quiz) error {
+	for _, q := range quizzes {
+		if q.Kind != quiz.Knowledge {
+			return fmt.Errorf("%s: %w", q.File, ErrSelfAssessment)
+		}
+	}
+	return nil
+}
+
+// xmlSafe replaces what XML 1.0 cannot hold, even escaped (most control characters, invalid
+// UTF-8, U+FFFE and U+FFFF), with U+FFFD, so a stray character in a quiz cannot make the whole
+// file unreadable to the LMS.
+func xmlSafe(s string) string {
+	ok := func(r rune) bool {
+		return r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+	}
+	clean := true
+	for i, r := range s {
+		if r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD") || !ok(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD") || !ok(r) {
+			r = '\uFFFD'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// ident is a stable identifier for a part of the export: "g" and 32 hex digits, the form Canvas
+// itself writes, made from the part's name, so exporting the same quiz again gives the same
+// identifiers and an LMS that keys on them updates what it imported before instead of copying it.
+func ident(parts ...string) string {
+	sum := sha256.Sum256([]byte("kith/" + strings.Join(parts, "/")))
+	return "g" + hex.EncodeToString(sum[:16])
+}
