@@ -24,9 +24,8 @@ import (
 // ErrSelfAssessment is returned for a self-assessment given to Moodle or Canvas.
 var ErrSelfAssessment = errors.New("a self-assessment is not a graded quiz: it has no right answers, and its answers stay on the student's device")
 
-// SelfAssessmentReason explains, in a sentence a teacher understands, why self-assessments stay on
-// the site.
-const SelfAssessmentReason = "a self-assessment has no right answers and its answers are private to the student, so it is not exported as a graded quiz; it stays on the site"
+// SelfAssessmentReason explains, in words a teacher understands, why self-assessments stay on the site.
+const SelfAssessmentReason = "self-assessments have no right answers, and their answers are private to the student, so they stay on the site and out of the gradebook"
 
 // md renders quiz text as the theme's "inline" and "markdown" functions do: raw HTML escaped.
 var md = markdown.New(markdown.Options{})
