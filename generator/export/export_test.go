@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"kith/generator/diag"
 	"kith/generator/quiz"
 )
 
@@ -129,4 +130,28 @@ func TestTextIsEscaped(t *testing.T) {
 	if got := xmlSafe("a\x00b\x1bc\uFFFEd\té"); got != "a\uFFFDb\uFFFDc\uFFFDd\té" {
 		t.Errorf("xmlSafe = %q: characters XML cannot hold must become U+FFFD", got)
 	}
+}
+
+// FuzzExport checks that any valid knowledge check gives a Moodle file and a Canvas package that
+// parse, hold every question, and whose identifiers all resolve.
+func FuzzExport(f *testing.F) {
+	f.Add(allTypes)
+	f.Add("title = \"]]>\"\nkind = \"knowledge\"\n[[questions]]\ntype = \"short\"\nprompt = \"a\\u0001b ]]> <![CDATA[\"\naccept = [\"x]]>\", \"\\r\\n*\"]\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		q, ds := quiz.Parse("quizzes/fuzz.toml", "fuzz", []byte(src))
+		if q == nil || len(ds) > 0 || q.Kind != quiz.Knowledge {
+			return
+		}
+		if out, err := Moodle([]*quiz.Quiz{q}); err == nil {
+			if m := parseMoodle(t, out); len(m.Questions) != 1+len(q.Questions) {
+				t.Errorf("%d Moodle questions, want a category and %d", len(m.Questions), len(q.Questions))
+			}
+		} else if len(diag.As(err)) == 0 || diag.As(err)[0].File != q.File {
+			t.Errorf("Moodle: %v", err)
+		}
+		c := readPackage(t, mustCanvas(t, q))
+		if len(c.assessments) != 1 || len(c.assessments[0].Section.Items) != len(q.Questions) {
+			t.Errorf("the Canvas package does not hold the quiz's %d questions", len(q.Questions))
+		}
+	})
 }
