@@ -335,7 +335,8 @@ func canvasItem(q *quiz.Quiz, i int, question quiz.Question, nextID func() strin
 		for _, k := range q.OrderShown(i) {
 			id := nextID()
 			answerIDs = append(answerIDs, id)
-			m := html(inline(question.Items[k]))
+			// Classic Quizzes show the left side of a matching question as plain text.
+			m := qtiMaterial{qtiMattext{"text/plain", xmlSafe(plain(question.Items[k]))}}
 			it.Presentation.Lids = append(it.Presentation.Lids, qtiLid{Ident: "response_" + id, Material: &m, Labels: places})
 			rp.Conditions = append(rp.Conditions, qtiCondition{Var: qtiConditionVar{Equal: []qtiVarequal{{"response_" + id, places[k].Ident}}},
 				Setvar: &qtiSetvar{"Add", "SCORE", share}})

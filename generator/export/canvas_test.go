@@ -362,7 +362,7 @@ func checkCanvasAnswers(t *testing.T, q *quiz.Quiz, i int, question quiz.Questio
 		}
 		var want []string
 		for _, item := range question.Items {
-			want = append(want, inline(item))
+			want = append(want, plain(item))
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: the places give the order %q, want %q", where, got, want)

@@ -14,6 +14,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"html"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -32,6 +34,12 @@ var md = markdown.New(markdown.Options{})
 
 // inline renders a short piece of Markdown without its paragraph, as the site shows a prompt or an option.
 func inline(s string) string { return string(md.Inline(s)) }
+
+var tagRE = regexp.MustCompile(`<[^>]*>`)
+
+// plain is a short piece of Markdown as text without markup, for a place an LMS shows as plain
+// text. Raw HTML in it was escaped by the renderer, so every tag removed is one Markdown made.
+func plain(s string) string { return html.UnescapeString(tagRE.ReplaceAllString(inline(s), "")) }
 
 // block renders Markdown as the site shows an explanation or a feedback.
 func block(s string) string {

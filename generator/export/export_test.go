@@ -127,6 +127,9 @@ func TestTextIsEscaped(t *testing.T) {
 	if got := item.Presentation.Material.Text; got != "<div>"+prompt+"</div>" {
 		t.Errorf("Canvas prompt %q, want %q", got, "<div>"+prompt+"</div>")
 	}
+	if got := plain("*a* & <b>x</b> “q”"); got != "a & <b>x</b> “q”" {
+		t.Errorf("plain = %q: want the Markdown's text, raw HTML kept as text", got)
+	}
 	if got := xmlSafe("a\x00b\x1bc\uFFFEd\té"); got != "a\uFFFDb\uFFFDc\uFFFDd\té" {
 		t.Errorf("xmlSafe = %q: characters XML cannot hold must become U+FFFD", got)
 	}
