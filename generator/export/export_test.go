@@ -1,7 +1,13 @@
 package export
 
 import (
+	"archive/zip"
 	"bytes"
+	"flag"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
 	"testing"
 
 	"kith/generator/diag"
@@ -157,4 +163,41 @@ func FuzzExport(f *testing.F) {
 			t.Errorf("the Canvas package does not hold the quiz's %d questions", len(q.Questions))
 		}
 	})
+}
+
+var update = flag.Bool("update", false, "rewrite testdata/ with the current output")
+
+// TestGolden compares the export of a quiz with one question of each type with testdata/, where a
+// reviewer can read what Moodle and Canvas receive: types.xml, and the Canvas package unzipped in
+// types-canvas/.
+func TestGolden(t *testing.T) {
+	q := parseQuiz(t, "types", allTypes)
+	want := map[string][]byte{"types.xml": mustMoodle(t, q)}
+	data := mustCanvas(t, q)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		want[path.Join("types-canvas", f.Name)] = b
+	}
+	for name, got := range want {
+		file := filepath.Join("testdata", filepath.FromSlash(name))
+		if *update {
+			os.MkdirAll(filepath.Dir(file), 0o755)
+			if err := os.WriteFile(file, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		old, err := os.ReadFile(file)
+		if err != nil {
+			t.Errorf("%v: run go test -run TestGolden -update to write it", err)
+		} else if !bytes.Equal(old, got) {
+			t.Errorf("%s differs from the export: check the change, then run go test -run TestGolden -update", file)
+		}
+	}
 }
