@@ -17,7 +17,6 @@ import (
 	"html"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"kith/generator/markdown"
 	"kith/generator/quiz"
@@ -63,32 +62,17 @@ func checkKinds(quizzes []*quiz.Quiz) error {
 // UTF-8, U+FFFE and U+FFFF), with U+FFFD, so a stray character in a quiz cannot make the whole
 // file unreadable to the LMS.
 func xmlSafe(s string) string {
-	ok := func(r rune) bool {
-		return r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
-	}
-	clean := true
-	for i, r := range s {
-		if r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD") || !ok(r) {
-			clean = false
-			break
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF {
+			return r // strings.Map has already turned invalid UTF-8 into U+FFFD
 		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for i, r := range s {
-		if r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD") || !ok(r) {
-			r = '\uFFFD'
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+		return '\uFFFD'
+	}, s)
 }
 
 // ident is a stable identifier for a part of the export: "g" and 32 hex digits, the form Canvas
-// itself writes, made from the part's name, so exporting the same quiz again gives the same
-// identifiers and an LMS that keys on them updates what it imported before instead of copying it.
+// itself writes, made from the part's name (such as a quiz's id), so exporting the same quiz again
+// gives the same identifiers.
 func ident(parts ...string) string {
 	sum := sha256.Sum256([]byte("kith/" + strings.Join(parts, "/")))
 	return "g" + hex.EncodeToString(sum[:16])

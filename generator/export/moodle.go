@@ -11,19 +11,11 @@ import (
 	"kith/generator/quiz"
 )
 
-// MoodleFractions are the grades, in percent, that Moodle's question editor offers for an answer
-// (question_bank::fraction_options_full): 0, ±100, and ±p/q for q ≤ 6, ±p/10, ±1/q for q ≤ 10 and
-// ±1/20, written to 7 decimal places of the fraction as Moodle stores them. An answer graded
-// otherwise imports, but the editor cannot show its grade and resets it when the question is saved.
-var MoodleFractions = []string{
-	"100", "90", "83.33333", "80", "75", "70", "66.66667", "60", "50", "40", "33.33333", "30",
-	"25", "20", "16.66667", "14.28571", "12.5", "11.11111", "10", "5", "0",
-	"-5", "-10", "-11.11111", "-12.5", "-14.28571", "-16.66667", "-20", "-25", "-30", "-33.33333",
-	"-40", "-50", "-60", "-66.66667", "-70", "-75", "-80", "-83.33333", "-90", "-100",
-}
-
-// moodleShare is the grade of each right option of a multiple question with n right options:
-// 100/n, when Moodle offers it.
+// moodleShare is the grade, in percent, of each right option of a multiple question with n right
+// options: 100/n, when it is one of the grades Moodle's question editor offers
+// (question_bank::fraction_options_full: 0, ±100, ±p/q for q ≤ 6, ±p/10, ±1/q for q ≤ 10 and
+// ±1/20). An answer graded otherwise imports, but the editor cannot show its grade and resets it
+// when the question is saved.
 func moodleShare(n int) (string, bool) {
 	if n < 1 || n > 10 && n != 20 {
 		return "", false
