@@ -67,6 +67,7 @@ func init() {
 		{"serve", "preview the site with live reload", "kith serve [flags]\n\nBuilds the site, serves it from memory and reloads the open browser tab on every save.", serveFlags},
 		{"check", "find problems in the site without building it", checkUsage, checkFlags},
 		{"new", "start a site, a lesson or a quiz", newUsage, newFlags},
+		{"export", "export knowledge checks for Moodle or Canvas", exportUsage, exportFlags},
 		{"version", "print kith's version", "kith version", func(_ *flag.FlagSet, stdout, stderr io.Writer) action {
 			return noArgs("version", stderr, func() int { fmt.Fprintln(stdout, "kith", version()); return exitOK })
 		}},
