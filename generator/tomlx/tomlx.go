@@ -20,8 +20,12 @@ import (
 
 // Decode decodes data into v, which must be a pointer to a struct with toml tags. file names the
 // file in messages; firstLine is the file's line on which data starts (1 for a whole file, 2 for
-// front matter after its opening +++). It returns every problem it finds, or nil.
+// front matter after its opening +++). It returns every problem it finds, or nil. A document
+// larger than MaxSize or nested deeper than MaxDepth is refused before the TOML library reads it.
 func Decode(file string, data []byte, firstLine int, v any) []*diag.Diagnostic {
+	if p, msg := overLimit(data); msg != "" {
+		return []*diag.Diagnostic{diag.Errorf(file, p.Line+firstLine-1, p.Col, "%s", msg)}
+	}
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(v)
 	undecoded := md.Undecoded()
 	var miscased [][2]string
