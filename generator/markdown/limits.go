@@ -22,7 +22,8 @@ const (
 	MaxIndent = 128
 	// MaxDelimiters is how many of the characters that open or close links, emphasis and code
 	// ([ ] * _ ~ ` <) one paragraph may hold: the lines between two blank lines, code included.
-	// Their cost grows with the square of their number in a paragraph.
+	// Their cost grows with the square of their number in a paragraph (of < too: 5,000 "<a" on
+	// as many lines took 11 ms, 20,000 took 520 ms).
 	MaxDelimiters = 1000
 	// MaxPageDelimiters is how many of them a page may hold. Each costs goldmark some
 	// microseconds and 400 bytes: a page of nothing else renders in a tenth of a second.

@@ -37,6 +37,7 @@ func TestRenderRefusesWhatWouldHang(t *testing.T) {
 		{"50,000 [ in a line", strings.Repeat("[", 50000) + "\n", "lesson.md:10:1001: error: this paragraph holds more than 1000"},
 		{"50,000 * in a line", strings.Repeat("*a_", 50000) + "\n", "lesson.md:10:"},
 		{"unclosed links across lines", strings.Repeat("[a](\n", 20000), "lesson.md:510:1: error: this paragraph holds more than 1000"},
+		{"unclosed HTML tags across lines", strings.Repeat("<a\n", 20000), "lesson.md:1010:1: error: this paragraph holds more than 1000"},
 		{"backtick runs", strings.Repeat("`a", 50000) + "\n", "lesson.md:10:"},
 		{"more than 20,000 delimiters", strings.Repeat("A *b* [c](d).\n\n", 5001), "lesson.md:10010:3: error: the page holds more than 20000"},
 		{"more than 256 KiB", strings.Repeat("A long lesson.\n\n", 20000), "lesson.md:10:1: error: the page is 313 KiB"},
@@ -67,13 +68,14 @@ func TestRenderRefusesWhatWouldHang(t *testing.T) {
 func TestRenderAcceptsRealLessons(t *testing.T) {
 	t.Parallel()
 	cases := map[string]string{
-		"nesting to the limit":          strings.Repeat("> ", MaxMarkers-2) + "1. - a\n",
-		"indentation to the limit":      "- a\n" + strings.Repeat(" ", MaxIndent) + "b\n",
-		"a long blank line":             "a\n" + strings.Repeat(" ", 10*MaxIndent) + "\nb\n",
-		"a long line":                   strings.Repeat("word ", MaxLineLength/5) + "\n",
-		"thematic breaks and setext":    "Title\n-----\n\n" + strings.Repeat("-", 500) + "\n\n" + strings.Repeat("*", 500) + "\n",
-		"delimiters in many paragraphs": strings.Repeat(strings.Repeat("*a* [b](c) `d` ", 60)+"\n\n", 40),
-		"a big lesson":                  strings.Repeat("Some prose with *emphasis*, a [link](https://example.org) and `code`.\n\n", 3000),
+		"nesting to the limit":           strings.Repeat("> ", MaxMarkers-2) + "1. - a\n",
+		"indentation to the limit":       "- a\n" + strings.Repeat(" ", MaxIndent) + "b\n",
+		"a long blank line":              "a\n" + strings.Repeat(" ", 10*MaxIndent) + "\nb\n",
+		"a long line":                    strings.Repeat("word ", MaxLineLength/5) + "\n",
+		"thematic breaks and setext":     "Title\n-----\n\n" + strings.Repeat("-", 500) + "\n\n" + strings.Repeat("*", 500) + "\n",
+		"delimiters in many paragraphs":  strings.Repeat(strings.Repeat("*a* [b](c) `d` ", 60)+"\n\n", 40),
+		"an HTML table with blank lines": "<table>\n" + strings.Repeat(strings.Repeat("<tr><td>a</td><td>b</td></tr>\n", 100)+"\n", 20) + "</table>\n",
+		"a big lesson":                   strings.Repeat("Some prose with *emphasis*, a [link](https://example.org) and `code`.\n\n", 3000),
 	}
 	for name, src := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -138,6 +140,7 @@ func worstCases() map[string]string {
 		"nested markers":     strings.Repeat(nested, MaxSize/len(nested)),
 		"a deep ladder":      strings.Repeat(deep+"\n", MaxSize/(len(deep)+1)),
 		"a long line":        fill(strings.Repeat("a ", MaxLineLength/2-1)),
+		"angle brackets":     strings.Repeat(strings.Repeat("<a ", 5000)+"\n", MaxSize/15001),
 	}
 }
 
