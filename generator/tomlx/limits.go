@@ -12,7 +12,7 @@ const MaxSize = 128 << 10
 // MaxDepth is how deeply a TOML document may nest. Each part of a table header ([a.b] is 2,
 // [[a]] is 2: the list and its table), each part of a dotted key (a.b.c = is 3) and each [ or {
 // of a value counts one level. A quiz nests 5 deep ([[questions.options]] and a key); the TOML
-// library's cost grows with the square of the depth (4,000 levels of {a= took 2 GB), so the
+// library's cost grows with the square of the depth (4,000 levels of {a= allocate 1.9 GB), so the
 // check runs before it.
 const MaxDepth = 16
 
@@ -99,12 +99,11 @@ func overLimit(data []byte) (Pos, string) {
 		case key && c == ',':
 		case key:
 			// A bare key part: read it whole.
+			if parts++; base()+parts > MaxDepth {
+				return tooDeep(i)
+			}
 			for i+1 < len(data) && isBare(data[i+1]) {
 				i++
-			}
-			parts++
-			if base()+parts > MaxDepth {
-				return tooDeep(i)
 			}
 		case c == '[' || c == '{':
 			if value+1 > MaxDepth {
