@@ -46,8 +46,11 @@ var inspector = goldmark.New(goldmark.WithExtensions(extensions()...), goldmark.
 // headings are expected to start at h2.
 func Inspect(src []byte) Inspection {
 	st := &state{src: src}
-	root := inspector.Parser().Parse(text.NewReader(src))
 	var in Inspection
+	if CheckLimits(src) != nil {
+		return in // rendering reports it; parsing it would hang kith check
+	}
+	root := inspector.Parser().Parse(text.NewReader(src))
 	addAt := func(offset int, msg string) {
 		line, col := st.position(offset)
 		in.Findings = append(in.Findings, Finding{Line: line, Col: col, Message: msg})

@@ -101,9 +101,13 @@ func extensions() []goldmark.Extender {
 
 var docKey = parser.NewContextKey()
 
-// Render renders one page's Markdown.
+// Render renders one page's Markdown, or reports where it goes past the limits in limits.go.
 func (r *Renderer) Render(src []byte, doc *Document) Result {
 	st := &state{doc: doc, src: src}
+	if err := CheckLimits(src); err != nil {
+		st.res.Diagnostics = append(st.res.Diagnostics, diag.Errorf(doc.File, err.Line+doc.FirstLine-1, err.Col, "%s", err.Message))
+		return st.res
+	}
 	pc := parser.NewContext()
 	pc.Set(docKey, st)
 	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
@@ -130,6 +134,9 @@ func (r *Renderer) Inline(src string) []byte {
 
 // Block renders Markdown that is data (a quiz's intro, an explanation): raw HTML is escaped.
 func (r *Renderer) Block(src string) []byte {
+	if CheckLimits([]byte(src)) != nil {
+		return append(append([]byte("<p>"), util.EscapeHTML([]byte(src))...), "</p>"...) // shown as written, unparsed
+	}
 	res := safe.Render([]byte(src), &Document{})
 	return res.HTML
 }

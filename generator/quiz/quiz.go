@@ -14,8 +14,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"kith/generator/diag"
 	"kith/generator/tomlx"
 )
@@ -142,7 +140,7 @@ func Parse(file, id string, data []byte) (*Quiz, []*diag.Diagnostic) {
 		ds = append(ds, decoded...)
 		// Unknown keys leave the rest of the file decoded and worth checking; a syntax or type
 		// error leaves it half read, and checking that would only report phantoms.
-		if toml.Unmarshal(data, &quizFile{}) != nil {
+		if tomlx.Unmarshal(data, &quizFile{}) != nil {
 			return nil, ds
 		}
 	}

@@ -70,6 +70,7 @@ func (c *checker) check() {
 	}
 	c.checkKind()
 	c.checkBands()
+	c.checkMarkdownLimits()
 }
 
 // checkIDs reports question ids that are not slugs or that two questions share, counting the ids

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 )
@@ -19,6 +20,9 @@ type Index struct {
 	at     map[string]Pos
 	order  []string
 	values map[string]string // the start of each key's value as written, for its type
+
+	byKeyOnce sync.Once
+	byKey     map[string][]Pos // positions by path without array indices, built on first use
 }
 
 // Locate scans a TOML document for its keys and headers. It never fails: what it cannot read it
@@ -105,15 +109,16 @@ func (ix *Index) AtOr(paths ...string) Pos {
 var indexRE = regexp.MustCompile(`\[\d+\]`)
 
 // Find returns every position of a key as the TOML library names it (without array indices).
+// Looking every key up once keeps reporting thousands of unknown keys linear.
 func (ix *Index) Find(key toml.Key) []Pos {
-	want := strings.Join(key, ".")
-	var out []Pos
-	for _, path := range ix.order {
-		if indexRE.ReplaceAllString(path, "") == want {
-			out = append(out, ix.at[path])
+	ix.byKeyOnce.Do(func() {
+		ix.byKey = make(map[string][]Pos, len(ix.order))
+		for _, path := range ix.order {
+			k := indexRE.ReplaceAllString(path, "")
+			ix.byKey[k] = append(ix.byKey[k], ix.at[path])
 		}
-	}
-	return out
+	})
+	return ix.byKey[strings.Join(key, ".")]
 }
 
 // Pos returns the first position of a key given without array indices.

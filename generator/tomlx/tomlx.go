@@ -20,8 +20,12 @@ import (
 
 // Decode decodes data into v, which must be a pointer to a struct with toml tags. file names the
 // file in messages; firstLine is the file's line on which data starts (1 for a whole file, 2 for
-// front matter after its opening +++). It returns every problem it finds, or nil.
+// front matter after its opening +++). It returns every problem it finds, or nil. A document
+// larger than MaxSize or nested deeper than MaxDepth is refused before the TOML library reads it.
 func Decode(file string, data []byte, firstLine int, v any) []*diag.Diagnostic {
+	if p, msg := overLimit(data); msg != "" {
+		return []*diag.Diagnostic{diag.Errorf(file, p.Line+firstLine-1, p.Col, "%s", msg)}
+	}
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(v)
 	undecoded := md.Undecoded()
 	var miscased [][2]string
@@ -62,11 +66,18 @@ func Decode(file string, data []byte, firstLine int, v any) []*diag.Diagnostic {
 // unknownKeyErrors reports keys no field takes, each where it is written, with the key meant.
 func unknownKeyErrors(t reflect.Type, undecoded []toml.Key, idx *Index, at func(int, int, string, ...any) *diag.Diagnostic) []*diag.Diagnostic {
 	var out []*diag.Diagnostic
+	unknown := keySet{}
 	for _, k := range undecoded {
-		// A key below an unknown table is reported once, at the table.
-		if parentUndecoded(k, undecoded) {
+		unknown.add(k)
+	}
+	reported := keySet{}
+	for _, k := range undecoded {
+		// A key below an unknown table is reported once, at the table; a key of many tables
+		// (the library names it once for each) once at each place it is written.
+		if unknown.hasParent(k) || reported.has(k) {
 			continue
 		}
+		reported.add(k)
 		name := k[len(k)-1]
 		allowed := allowedKeys(t, k[:len(k)-1])
 		msg := fmt.Sprintf("unknown key %q", name)
@@ -104,9 +115,20 @@ func everyTypeError(t reflect.Type, data []byte, idx *Index, at func(int, int, s
 	return out
 }
 
-func parentUndecoded(k toml.Key, all []toml.Key) bool {
-	for _, o := range all {
-		if len(o) < len(k) && reflect.DeepEqual([]string(o), []string(k[:len(o)])) {
+// keySet holds keys for lookups that stay linear in the number of keys: a file may hold
+// thousands, and comparing each with each took minutes.
+type keySet map[string]bool
+
+func keyString(k toml.Key) string { return strings.Join(k, "\x00") }
+
+func (s keySet) add(k toml.Key) { s[keyString(k)] = true }
+
+func (s keySet) has(k toml.Key) bool { return s[keyString(k)] }
+
+// hasParent reports whether the set holds a table above k.
+func (s keySet) hasParent(k toml.Key) bool {
+	for i := 1; i < len(k); i++ {
+		if s.has(k[:i]) {
 			return true
 		}
 	}

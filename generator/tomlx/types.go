@@ -136,14 +136,16 @@ func unknownKeys(t reflect.Type, data []byte) []toml.Key {
 		return nil
 	}
 	var out []toml.Key
+	seen := keySet{}
 	for _, k := range md.Keys() {
 		for i := range k {
 			allowed := allowedKeys(t, k[:i])
 			if allowed == nil {
 				break // a free-form table, such as [strings]
 			}
-			if !slices.Contains(allowed, k[i]) && !parentUndecoded(k[:i+1], out) && !slices.ContainsFunc(out, func(o toml.Key) bool { return o.String() == k[:i+1].String() }) {
+			if !slices.Contains(allowed, k[i]) && !seen.hasParent(k[:i+1]) && !seen.has(k[:i+1]) {
 				out = append(out, k[:i+1])
+				seen.add(k[:i+1])
 				break
 			}
 		}
