@@ -6,9 +6,12 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
+	"hash/fnv"
 	"sort"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -40,6 +43,9 @@ type Document struct {
 	// File and FirstLine place diagnostics: the body's first line in its file.
 	File      string
 	FirstLine int
+	// footnotes starts the ids of the footnotes, so that those of the quiz text on a page
+	// differ from the page's own.
+	footnotes string
 }
 
 // Heading is an entry of a page's table of contents.
@@ -68,9 +74,13 @@ type Result struct {
 }
 
 // New returns a Renderer.
-func New(opts Options) *Renderer {
+func New(opts Options) *Renderer { return newRenderer(opts, false) }
+
+// newRenderer returns a Renderer; inline ones render text that goes inside a line, such as a
+// label, where an HTML block must not become a <pre>.
+func newRenderer(opts Options, inline bool) *Renderer {
 	rendererOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(&blockRenderer{unsafe: opts.UnsafeHTML}, 100)),
+		renderer.WithNodeRenderers(util.Prioritized(&blockRenderer{unsafe: opts.UnsafeHTML, inline: inline}, 100)),
 	}
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
@@ -93,7 +103,7 @@ func extensions() []goldmark.Extender {
 		extension.Linkify,
 		extension.Strikethrough,
 		extension.TaskList,
-		extension.Footnote,
+		extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 		extension.Typographer,
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 	}
@@ -101,10 +111,22 @@ func extensions() []goldmark.Extender {
 
 var docKey = parser.NewContextKey()
 
+// footnotePrefixKey holds, in a document's metadata, what starts its footnotes' ids.
+const footnotePrefixKey = "kith-footnotes"
+
+func footnotePrefix(n ast.Node) []byte {
+	if doc := n.OwnerDocument(); doc != nil {
+		if p, ok := doc.Meta()[footnotePrefixKey].(string); ok {
+			return []byte(p)
+		}
+	}
+	return nil
+}
+
 // Render renders one page's Markdown.
 func (r *Renderer) Render(src []byte, doc *Document) Result {
 	st := &state{doc: doc, src: src}
-	pc := parser.NewContext()
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(docKey, st)
 	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	var buf bytes.Buffer
@@ -119,7 +141,7 @@ func (r *Renderer) Render(src []byte, doc *Document) Result {
 // Inline renders a short piece of Markdown, such as a quiz prompt, without its paragraph.
 // It is used for text that is data, so raw HTML is always escaped and links are left as written.
 func (r *Renderer) Inline(src string) []byte {
-	out := r.Block(src)
+	out := safeInline.Render([]byte(src), dataDocument(src)).HTML
 	out = bytes.TrimSpace(out)
 	if bytes.HasPrefix(out, []byte("<p>")) && bytes.HasSuffix(out, []byte("</p>")) &&
 		bytes.Count(out, []byte("<p>")) == 1 {
@@ -130,11 +152,23 @@ func (r *Renderer) Inline(src string) []byte {
 
 // Block renders Markdown that is data (a quiz's intro, an explanation): raw HTML is escaped.
 func (r *Renderer) Block(src string) []byte {
-	res := safe.Render([]byte(src), &Document{})
+	res := safe.Render([]byte(src), dataDocument(src))
 	return res.HTML
 }
 
-var safe = New(Options{})
+var (
+	safe       = New(Options{})
+	safeInline = newRenderer(Options{}, true)
+)
+
+// dataDocument is the Document of Markdown that is data. Its footnotes' ids start with a hash of
+// the text, so that they differ from the page's and from other quiz text on the page, and the
+// same text renders the same in every build.
+func dataDocument(src string) *Document {
+	h := fnv.New32a()
+	h.Write([]byte(src))
+	return &Document{footnotes: fmt.Sprintf("q%08x-", h.Sum32())}
+}
 
 type state struct {
 	doc   *Document

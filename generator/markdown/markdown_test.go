@@ -4,6 +4,8 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -89,4 +91,76 @@ func FuzzRender(f *testing.F) {
 			t.Errorf("a style attribute appeared from nowhere")
 		}
 	})
+}
+
+// TestQuizTextStartingWithHTMLStaysInline checks that a quiz option that starts with a tag is
+// shown as text inside its label, not as a <pre> block, which a label cannot hold.
+func TestQuizTextStartingWithHTMLStaysInline(t *testing.T) {
+	got := string(New(Options{}).Inline("<div> is a *block*"))
+	want := "&lt;div&gt; is a *block*"
+	if got != want {
+		t.Errorf("Inline = %s; want %s", got, want)
+	}
+}
+
+// TestFootnoteIDsDifferBetweenPageAndQuizText checks that footnotes in quiz explanations get ids
+// of their own, so a page's [^1] and an explanation's [^1] do not both become id="fn:1".
+func TestFootnoteIDsDifferBetweenPageAndQuizText(t *testing.T) {
+	r := New(Options{})
+	page := string(r.Render([]byte("Text[^1]\n\n[^1]: On the page.\n"), &Document{File: "a.md", FirstLine: 1}).HTML)
+	one := string(r.Block("Because[^1]\n\n[^1]: First explanation.\n"))
+	two := string(r.Block("Since[^1]\n\n[^1]: Second explanation.\n"))
+	again := string(r.Block("Because[^1]\n\n[^1]: First explanation.\n"))
+	ids := map[string]string{}
+	for name, html := range map[string]string{"page": page, "first": one, "second": two} {
+		for _, m := range idRE.FindAllStringSubmatch(html, -1) {
+			if other, dup := ids[m[1]]; dup {
+				t.Errorf("id %q is in both the %s and the %s", m[1], other, name)
+			}
+			ids[m[1]] = name
+		}
+	}
+	if len(ids) != 6 {
+		t.Errorf("want 6 footnote ids (a note and its reference, three times); got %v", ids)
+	}
+	if one != again {
+		t.Errorf("the same text renders differently twice, so builds are not reproducible")
+	}
+}
+
+var idRE = regexp.MustCompile(` id="([^"]+)"`)
+
+// TestThemeIDsAreReserved reads the default theme's layouts and checks that every id they give
+// an element is in ThemeIDs or starts with a quiz's prefix, so that no heading can take it.
+func TestThemeIDsAreReserved(t *testing.T) {
+	files, _ := filepath.Glob("../../themes/default/layouts/*.html")
+	partials, _ := filepath.Glob("../../themes/default/layouts/partials/*.html")
+	files = append(files, partials...)
+	if len(files) < 3 {
+		t.Fatalf("found %d layouts", len(files))
+	}
+	found := 0
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range regexp.MustCompile(`\sid="([^"]*)"`).FindAllStringSubmatch(string(src), -1) {
+			found++
+			id := m[1]
+			// Ids made in the template are the quiz's: $p is .Prefix, and $qid starts with $p.
+			if strings.HasPrefix(id, "{{$p}}") || strings.HasPrefix(id, "{{$qid}}") || id == "{{$p}}" {
+				if !strings.Contains(string(src), `$p := .Prefix`) {
+					t.Errorf("%s: %s no longer starts with the quiz's prefix", f, id)
+				}
+				continue
+			}
+			if !slices.Contains(ThemeIDs, id) {
+				t.Errorf("%s uses id %q, which is not in ThemeIDs: a heading could take it", f, id)
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no ids found in the theme's layouts")
+	}
 }
