@@ -57,11 +57,18 @@ func (s *Site) Outputs() ([]Output, []*diag.Diagnostic) {
 	for _, f := range s.Content.Files {
 		outs = append(outs, Output{Path: f, Kind: "file", File: content.Dir + "/" + f})
 	}
-	outs = append(outs, Output{Path: "sitemap.xml", Kind: "sitemap"}, Output{Path: "robots.txt", Kind: "robots"})
-
 	var ds []*diag.Diagnostic
+	if hasHost(s.Config) {
+		outs = append(outs, Output{Path: "sitemap.xml", Kind: "sitemap"}, Output{Path: "robots.txt", Kind: "robots"})
+	} else if !s.Portable {
+		ds = append(ds, noSitemap())
+	}
+	ds = append(ds, clashes(outs)...)
 	seen := map[string]Output{}
 	for _, o := range outs {
+		if o.fromAuthor() && ownName(o.Path) != "" {
+			continue // reported by clashes
+		}
 		if prev, dup := seen[o.Path]; dup {
 			// Point at the author's file rather than kith's own page, and at the slug that made
 			// the clash, when a slug did.
