@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"sort"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -141,7 +142,7 @@ func (r *Renderer) Render(src []byte, doc *Document) Result {
 // Inline renders a short piece of Markdown, such as a quiz prompt, without its paragraph.
 // It is used for text that is data, so raw HTML is always escaped and links are left as written.
 func (r *Renderer) Inline(src string) []byte {
-	out := safeInline.Render([]byte(src), dataDocument(src)).HTML
+	out := safeInline.Render(dataText(src), dataDocument(src)).HTML
 	out = bytes.TrimSpace(out)
 	if bytes.HasPrefix(out, []byte("<p>")) && bytes.HasSuffix(out, []byte("</p>")) &&
 		bytes.Count(out, []byte("<p>")) == 1 {
@@ -152,8 +153,26 @@ func (r *Renderer) Inline(src string) []byte {
 
 // Block renders Markdown that is data (a quiz's intro, an explanation): raw HTML is escaped.
 func (r *Renderer) Block(src string) []byte {
-	res := safe.Render([]byte(src), dataDocument(src))
+	res := safe.Render(dataText(src), dataDocument(src))
 	return res.HTML
+}
+
+// DataProblems returns what, in Markdown that is data, would load from other sites or cannot
+// work as a link, each at its line and column in src.
+func DataProblems(src string) []Finding {
+	doc := dataDocument(src)
+	doc.File, doc.FirstLine = "-", 1
+	var out []Finding
+	for _, d := range safe.Render(dataText(src), doc).Diagnostics {
+		out = append(out, Finding{Line: d.Line, Col: d.Col, Message: d.Message})
+	}
+	return out
+}
+
+// dataText is text from a TOML file as Markdown reads it: a multi-line string in a file saved
+// with CRLF line ends keeps them, and no \r may reach the HTML.
+func dataText(src string) []byte {
+	return []byte(strings.ReplaceAll(strings.ReplaceAll(src, "\r\n", "\n"), "\r", "\n"))
 }
 
 var (

@@ -164,3 +164,24 @@ func TestThemeIDsAreReserved(t *testing.T) {
 		t.Fatal("no ids found in the theme's layouts")
 	}
 }
+
+// TestDataWithCRLFRendersLikeLF checks that quiz text from a TOML file saved on Windows, whose
+// multi-line strings keep their CRLF line ends, renders exactly like the same text with LF.
+func TestDataWithCRLFRendersLikeLF(t *testing.T) {
+	r := New(Options{})
+	lf := "First line\nsecond line.\n\n- one\n- two\n\n```\ncode\n```\n"
+	crlf := strings.ReplaceAll(lf, "\n", "\r\n")
+	if got, want := string(r.Block(crlf)), string(r.Block(lf)); got != want || strings.Contains(got, "\r") {
+		t.Errorf("CRLF renders as\n%q\nLF as\n%q", got, want)
+	}
+	if got := string(r.Inline("a\r\nb")); strings.Contains(got, "\r") {
+		t.Errorf("Inline left a \\r: %q", got)
+	}
+}
+
+func TestDataProblemsArePlacedInTheText(t *testing.T) {
+	got := DataProblems("Fine [link](https://example.org/).\n\nSee ![a](https://cdn.example/a.png) and [b](javascript:x()).")
+	if len(got) != 2 || got[0].Line != 3 || got[0].Col != 5 || got[1].Line != 3 || got[1].Col != 41 {
+		t.Errorf("got %+v; want the image at 3:5 and the link at 3:41", got)
+	}
+}
