@@ -3,6 +3,7 @@ package content
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestBytesThatAreNotTextAreErrorsAtTheirPlace(t *testing.T) {
@@ -36,4 +37,37 @@ func TestCRLFAndBOMReadLikeLF(t *testing.T) {
 			t.Errorf("%s: got %+v %q line %d %v; want %+v %q line %d", name, fm, body, line, ds, wfm, wbody, wline)
 		}
 	}
+}
+
+// FuzzPageText reads any bytes as a page: nothing panics, and a problem is placed on a
+// line the file has.
+func FuzzPageText(f *testing.F) {
+	f.Add([]byte("\ufeff+++\r\ntitle = \"a\"\r\n+++\r\nbody\r"))
+	f.Add([]byte("+++\ntitle = \"\xff\"\n+++\n\x1b"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		_, body, _, ds := ParseFrontMatter("a.md", src)
+		lines := strings.Count(string(src), "\n") + strings.Count(string(src), "\r") + 1
+		for _, d := range ds {
+			if d.Line > lines {
+				t.Errorf("problem at line %d of a file of at most %d: %s", d.Line, lines, d.Message)
+			}
+		}
+		if len(ds) == 0 && strings.Contains(string(body), "\r") {
+			t.Errorf("a \\r is left in the body %q", body)
+		}
+	})
+}
+
+// FuzzFoldName checks that folding a folded name changes nothing: a name and its folded form
+// are one file on Windows and macOS.
+func FuzzFoldName(f *testing.F) {
+	f.Add("Caf\u00e9 \uAC00 a\u0323\u0302")
+	f.Fuzz(func(t *testing.T, name string) {
+		if !utf8.ValidString(name) {
+			return
+		}
+		if folded := FoldName(name); FoldName(folded) != folded {
+			t.Errorf("FoldName(%q) = %q, but FoldName of that is %q", name, folded, FoldName(folded))
+		}
+	})
 }

@@ -185,3 +185,26 @@ func TestDataProblemsArePlacedInTheText(t *testing.T) {
 		t.Errorf("got %+v; want the image at 3:5 and the link at 3:41", got)
 	}
 }
+
+// FuzzRawHTML renders any text as raw HTML a site lets through, and inspects it, checking that
+// nothing panics and every problem is placed inside the text.
+func FuzzRawHTML(f *testing.F) {
+	f.Add("<img src=\"https://x/a.png\" onerror=a() onload='b'>\n<form action=//x><base href=x><meta http-equiv=refresh>")
+	f.Add("<script>if (a<b) {}</script><video poster=data:x srcset=\", ,https://x 2x\"><a href=&#106;avascript:x>")
+	f.Add("<p style\n=\"x\" on\n<!-- <img src=https://x> -->")
+	r := New(Options{UnsafeHTML: true})
+	f.Fuzz(func(t *testing.T, s string) {
+		lines := strings.Count(s, "\n") + 1
+		res := r.Render([]byte(s), &Document{File: "f.md", FirstLine: 1})
+		for _, d := range res.Diagnostics {
+			if d.Line < 1 || d.Line > lines {
+				t.Errorf("problem at line %d of %d: %s", d.Line, lines, d.Message)
+			}
+		}
+		for _, fd := range Inspect([]byte(s)).Unsafe {
+			if fd.Line < 1 || fd.Line > lines || fd.Col < 1 {
+				t.Errorf("finding at %d:%d in a text of %d lines: %s", fd.Line, fd.Col, lines, fd.Message)
+			}
+		}
+	})
+}

@@ -44,9 +44,13 @@ func elsewhere(dest string) bool {
 // reads which lesson (also when the site is opened from a shared drive), and nothing from
 // data: addresses, which the Content-Security-Policy blocks.
 func resourceProblem(what, dest string) string {
-	switch {
-	case scheme(dest) == "data":
+	switch scheme(dest) {
+	case "data":
 		return what + " is a data: address, which the site's Content-Security-Policy blocks: save it as a file under content/ and link to that file"
+	case "file":
+		return what + " is a file on this computer (file:), which students' browsers cannot reach: copy it under content/ and link to it from there"
+	}
+	switch {
 	case elsewhere(dest):
 		return what + " comes from another site, " + quoteShort(dest) + ": every student's browser would ask that site for it, and tell it who is reading; download the file into content/ and link to it from there"
 	}
@@ -60,6 +64,8 @@ func linkProblem(dest string) string {
 		return "the link runs a script (" + s + ":), which kith does not write into pages and the Content-Security-Policy would block: link to a page or a file instead"
 	case s == "data":
 		return "the link is a data: address, which browsers refuse to open from a link: save the content as a file under content/ and link to that file"
+	case s == "file":
+		return "the link leads to a file on this computer (file:), which students' browsers cannot reach: copy the file under content/ and link to it from there"
 	}
 	return ""
 }
