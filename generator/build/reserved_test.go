@@ -152,3 +152,52 @@ func firstDifference(a, b string) string {
 	from := max(0, i-80)
 	return "LF:   " + strconv.Quote(a[from:min(len(a), i+80)]) + "\nCRLF: " + strconv.Quote(b[from:min(len(b), i+80)])
 }
+
+// TestPageIDsAreUnique builds a lesson whose headings would take the theme's ids, with
+// footnotes of its own and in its quiz's explanations, and a quiz option that starts with a tag,
+// and checks that every id on the page is unique and no label holds a block.
+func TestPageIDsAreUnique(t *testing.T) {
+	files := sampleSite()
+	files["content/basics/second.md"] = "+++\ntitle = \"Second\"\nweight = 2\n+++\n## Main\n\n## Toc title\n\n" +
+		"## Quiz: check\n\nA claim.[^1]\n\n[^1]: The page's note.\n\n```quiz\ncheck\n```\n"
+	files["quizzes/check.toml"] = "title = \"Check\"\nkind = \"knowledge\"\n\n" +
+		"[[questions]]\ntype = \"single\"\nprompt = \"Which?\"\nexplanation = \"Because.[^1]\\n\\n[^1]: First note.\"\n" +
+		"  [[questions.options]]\n  text = \"<div> is a block\"\n  correct = true\n  [[questions.options]]\n  text = \"B\"\n" +
+		"[[questions]]\ntype = \"truefalse\"\nprompt = \"True?\"\nanswer = true\nexplanation = \"So.[^1]\\n\\n[^1]: Second note.\"\n"
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, Options{Source: writeSite(t, files), Dest: out})
+	page := read(t, out, "basics/second/index.html")
+	seen := map[string]bool{}
+	for _, m := range idRE.FindAllStringSubmatch(page, -1) {
+		if seen[m[1]] {
+			t.Errorf("id %q appears twice on the page", m[1])
+		}
+		seen[m[1]] = true
+	}
+	for _, id := range []string{"main", "main-1", "toc-title-1", "fn:1"} {
+		if !seen[id] {
+			t.Errorf("the page lacks id %q; ids: %v", id, seen)
+		}
+	}
+	if regexp.MustCompile(`<label[^>]*>[^<]*<pre`).MatchString(page) || !strings.Contains(page, "&lt;div&gt; is a block</label>") {
+		t.Errorf("the option that starts with a tag is not plain text in its label")
+	}
+}
+
+// TestThirdPartyInLessonsFailsTheBuild checks that kith build refuses, at file:line:col, an image
+// from another site or a data: address, and a javascript: link, where it used to publish them or
+// quietly empty the link.
+func TestThirdPartyInLessonsFailsTheBuild(t *testing.T) {
+	files := sampleSite()
+	files["content/basics/second.md"] = "+++\ntitle = \"Second\"\n+++\n![Logo](https://cdn.example/l.png)\n\n[Go](javascript:go()) ![x](data:image/png;base64,AA==)\n"
+	_, err := Build(Options{Source: writeSite(t, files)})
+	for _, want := range []string{
+		"content/basics/second.md:4:1: error: the image comes from another site",
+		"content/basics/second.md:6:1: error: the link runs a script (javascript:)",
+		"content/basics/second.md:6:23: error: the image is a data: address",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("errors lack %q; got %v", want, err)
+		}
+	}
+}
