@@ -49,9 +49,10 @@ var windowsDevices = map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL
 // for both, so the copied site would lose one, on whatever system it was built. rels are slash
 // paths from content/ of the files kith read; their folders are checked too.
 func checkNames(rels []string, list *diag.List) {
-	all := map[string]bool{}
+	all := map[string]bool{} // path → whether it is a folder
 	for _, rel := range rels {
-		for p := rel; p != "."; p = path.Dir(p) {
+		all[rel] = false
+		for p := path.Dir(rel); p != "."; p = path.Dir(p) {
 			all[p] = true
 		}
 	}
@@ -68,6 +69,9 @@ func checkNames(rels []string, list *diag.List) {
 			continue
 		}
 		name := path.Join(Dir, p)
+		if all[p] {
+			name += "/" // a folder is named as one, without a line
+		}
 		if msg := checkName(path.Base(p)); msg != "" {
 			list.Errorf(name, 0, 0, "%s", msg)
 			bad[p] = true
@@ -75,7 +79,11 @@ func checkNames(rels []string, list *diag.List) {
 		}
 		key := FoldName(p)
 		if first, ok := byKey[key]; ok {
-			list.Errorf(name, 0, 0, "the name differs from %s only in %s, and Windows and macOS keep one file for both: rename one of them", path.Join(Dir, first), difference(first, p))
+			other := path.Join(Dir, first)
+			if all[first] {
+				other += "/"
+			}
+			list.Errorf(name, 0, 0, "the name differs from %s only in %s, and Windows and macOS keep one file for both: rename one of them", other, difference(first, p))
 			bad[p] = true
 			continue
 		}

@@ -38,7 +38,7 @@ func TestNamesThatBreakURLsOrClashAreErrors(t *testing.T) {
 		`content/lessons/intro.md: error: the name differs from content/lessons/Intro.md only in upper and lower case, and Windows and macOS keep one file for both: rename one of them`,
 		`content/lessons/q&a?.md: error: the name holds '?', which means something else in a web address (the start of a query): rename it using letters, digits and hyphens`,
 		`content/lessons/tab\tname.md: error: the name holds the control character '\t': rename it using letters, digits and hyphens`,
-		`content/media: error: the name differs from content/Media only in upper and lower case, and Windows and macOS keep one file for both: rename one of them`,
+		`content/media/: error: the name differs from content/Media/ only in upper and lower case, and Windows and macOS keep one file for both: rename one of them`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
