@@ -140,6 +140,14 @@ func thirdParty(s string) []htmlFinding {
 				if msg := resourceProblem(what, a.value); msg != "" {
 					out = append(out, htmlFinding{a.offset, msg})
 				}
+			case a.name == "ping":
+				// Every click on the link would tell these addresses about it.
+				for _, addr := range strings.Fields(a.value) {
+					if elsewhere(addr) {
+						out = append(out, htmlFinding{a.offset, "the link's ping= reports every click to another site, " + quoteShort(addr) + ": remove ping="})
+						break
+					}
+				}
 			case (a.name == "action" && t.name == "form" || a.name == "formaction") && !runsScript(a.value) && elsewhere(a.value):
 				out = append(out, htmlFinding{a.offset, "the form sends what students type to another site, " + quoteShort(a.value) +
 					": a kith site keeps students' answers in their own browser; remove the form, or link to the other site instead"})
