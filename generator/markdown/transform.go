@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"html"
 	"strings"
 
@@ -39,7 +40,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				st.res.IDs = append(st.res.IDs, string(b))
 				if reservedID(string(b)) {
 					// Generated ids never are: the author wrote {#...}.
-					st.errorf(st.lineOf(nodeOffset(n)), "the id %q is the theme's own (it names part of every page, or a quiz): choose another id in {#...}", b)
+					st.errorAt(idOffset(st, n, b), fmt.Sprintf("the id %q is the theme's own (it names part of every page, or a quiz): choose another id in {#...}", b))
 				}
 			}
 		}
@@ -210,6 +211,20 @@ func (st *state) embedQuiz(n *ast.FencedCodeBlock, src []byte) {
 		st.errorf(line, "a quiz block embeds one quiz; found %d ids: give each quiz its own ```quiz block", len(fields))
 	}
 	n.Parent().ReplaceChild(n.Parent(), n, q)
+}
+
+// idOffset returns the offset of the {#id} that set a node's id, or of the node's line.
+func idOffset(st *state, n ast.Node, id []byte) int {
+	from := nodeOffset(n)
+	line := st.lineOf(from)
+	start, end := st.lines[line-1], len(st.src)
+	if line < len(st.lines) {
+		end = st.lines[line]
+	}
+	if i := bytes.Index(st.src[start:end], append([]byte("#"), id...)); i >= 0 {
+		return start + i
+	}
+	return start
 }
 
 // autoLinkStart returns the offset of the < that opens an autolink, found from its block's start.
