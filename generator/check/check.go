@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,7 +19,6 @@ import (
 	"kith/generator/diag"
 	"kith/generator/markdown"
 	"kith/generator/pipeline"
-	"kith/generator/quiz"
 	"kith/generator/readability"
 	"kith/generator/scaffold"
 	"kith/generator/site"
@@ -55,25 +53,25 @@ const minWords = 100
 
 // Run checks the site in opts.Source, writing nothing.
 func Run(opts site.Options) Report {
-	site, ds := pipeline.Check(opts)
+	s, ds := pipeline.Check(opts)
 	rep := Report{Diagnostics: ds, Dir: opts.Source}
-	if site == nil {
+	if s == nil {
 		return rep
 	}
 	rep.Loaded = true
-	rep.Drafts = site.Content.Drafts
-	rep.Quizzes = len(site.Quizzes)
+	rep.Drafts = s.Content.Drafts
+	rep.Quizzes = len(s.Quizzes)
 	var pages []*content.Page
-	for _, p := range site.Content.Pages {
+	for _, p := range s.Content.Pages {
 		if p.File != "" { // not a section without an _index.md, or a home page kith made up
 			pages = append(pages, p)
 		}
 	}
 	rep.Pages = len(pages)
 	var list diag.List
-	pipeline.Each(len(pages), func(i int) { checkPage(pages[i], site.Config, site.Dir, &list) })
-	for _, q := range site.Quizzes {
-		checkPlaceholders(site.Dir, q.File, quizText(q), &list)
+	pipeline.Each(len(pages), func(i int) { checkPage(pages[i], s.Config, s.Dir, &list) })
+	for _, q := range s.Quizzes {
+		checkPlaceholders(s.Dir, q.File, site.QuizText(q), &list)
 	}
 	rep.Diagnostics = append(rep.Diagnostics, list.All()...)
 	diag.Sort(rep.Diagnostics)
@@ -92,7 +90,7 @@ func checkPage(p *content.Page, cfg *config.Config, dir string, list *diag.List)
 	if p.Description == "" && !(p.Path == "" && cfg.Description != "") {
 		list.Warnf(p.File, 1, 1, "the page has no description: add description = \"...\", a sentence that tells readers (and search engines) what the page is for")
 	}
-	checkHTML(p, in.RawHTML, cfg.UnsafeHTML, list)
+	checkHTML(p, in, cfg.UnsafeHTML, list)
 	seen := map[string]int{}
 	for _, q := range in.Quizzes {
 		if first, dup := seen[q.ID()]; dup && q.ID() != "" {
@@ -112,26 +110,25 @@ func checkPage(p *content.Page, cfg *config.Config, dir string, list *diag.List)
 	}
 }
 
-// unsafeRE finds what a strict Content-Security-Policy blocks: script and style elements, style
-// attributes and event handlers.
-var unsafeRE = regexp.MustCompile(`(?i)<\s*(script|style)\b|\s(style|on[a-z]+)\s*=`)
-
 // checkHTML warns about raw HTML: by default it reaches students as visible text; when the site
-// lets it through, scripts and styles in it break under the strict CSP the theme is built for.
-func checkHTML(p *content.Page, html []markdown.Finding, unsafe bool, list *diag.List) {
+// lets it through, every script, style, event handler, javascript: address, <base> and <meta
+// http-equiv> in it, which break under the strict CSP the theme is built for or change the
+// whole page. (What it would load from other sites is an error of the build's.)
+func checkHTML(p *content.Page, in markdown.Inspection, unsafe bool, list *diag.List) {
+	if unsafe {
+		for _, f := range in.Unsafe {
+			list.Warnf(p.File, f.Line+p.BodyLine-1, f.Col, "this HTML has %s", f.Message)
+		}
+		return
+	}
 	lastLine := 0
-	for _, h := range html {
+	for _, h := range in.RawHTML {
 		line := h.Line + p.BodyLine - 1
 		if line == lastLine {
 			continue // one warning a line: <span> and </span> are one mistake
 		}
 		lastLine = line
-		switch {
-		case !unsafe:
-			list.Warnf(p.File, line, h.Col, "students will see this HTML as text, %s, since site.toml does not set unsafe_html = true: write it in Markdown instead, or remove it", strconv.Quote(shorten(h.Message)))
-		case unsafeRE.MatchString(h.Message):
-			list.Warnf(p.File, line, h.Col, "this HTML has a script, a style or an event handler, %s, which a strict Content-Security-Policy blocks: put scripts and styles in the theme's files instead", strconv.Quote(shorten(h.Message)))
-		}
+		list.Warnf(p.File, line, h.Col, "students will see this HTML as text, %s, since site.toml does not set unsafe_html = true: write it in Markdown instead, or remove it", strconv.Quote(shorten(h.Message)))
 	}
 }
 
@@ -189,22 +186,6 @@ func containsPlaceholder(s string) bool {
 // pageText is what a page says: its body and the front matter kith new fills in.
 func pageText(p *content.Page) []string {
 	return append([]string{string(p.Body), p.Description}, p.Objectives...)
-}
-
-// quizText is every piece of text a quiz shows.
-func quizText(q *quiz.Quiz) []string {
-	out := append([]string{q.Title, q.Intro}, q.Scale...)
-	for _, question := range q.Questions {
-		out = append(out, question.Prompt, question.Explanation, question.Dimension)
-		out = append(append(out, question.Accept...), question.Items...)
-		for _, o := range question.Options {
-			out = append(out, o.Text, o.Feedback)
-		}
-	}
-	for _, b := range q.Bands {
-		out = append(out, b.Title, b.Advice)
-	}
-	return out
 }
 
 // isLesson tells lessons from other pages (a glossary, a guide for teachers): a page in a

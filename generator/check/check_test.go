@@ -67,3 +67,53 @@ func TestJSONHoldsTheSameFindings(t *testing.T) {
 		t.Errorf("no problems print %q; want an empty array", empty.String())
 	}
 }
+
+// TestNamesThatBreakOnSomeSystems writes, in a temporary folder, the names that cannot be
+// committed to this repository (they would break its checkout on Windows or macOS) and checks
+// that kith check names each file, with a control character in a name printed escaped.
+func TestNamesThatBreakOnSomeSystems(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"site.toml":                           "title = \"T\"\nbase_url = \"https://school.example/\"\n",
+		"content/_index.md":                   "+++\ntitle = \"Home\"\ndescription = \"Home.\"\n+++\n",
+		"content/lessons/Intro.md":            "+++\ntitle = \"One\"\ndescription = \"One.\"\n+++\n",
+		"content/lessons/intro.md":            "+++\ntitle = \"Two\"\ndescription = \"Two.\"\n+++\n",
+		"content/lessons/a#b.png":             "png",
+		"content/lessons/x\x1b]0;pwned\a.png": "png",
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Logf("this file system refuses the name %q (%v): not checked here", name, err)
+		}
+	}
+	wants := map[string]string{
+		"intro.md":            "content/lessons/intro.md:1:1: error: the name differs from content/lessons/Intro.md only in upper and lower case",
+		"a#b.png":             "content/lessons/a#b.png:1:1: error: the name holds '#'",
+		"x\x1b]0;pwned\a.png": `content/lessons/x\x1b]0;pwned\a.png:1:1: error: the name holds the control character '\x1b'`,
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "content", "lessons"))
+	if len(entries) < 2 {
+		t.Fatalf("the file system kept %d of the test's files", len(entries))
+	}
+	var out bytes.Buffer
+	Run(site.Options{Source: dir}).WriteText(&out)
+	for _, e := range entries {
+		want, ok := wants[e.Name()]
+		if !ok {
+			continue
+		}
+		if e.Name() == "intro.md" && len(entries) < 4 {
+			continue // a case-insensitive file system kept one file for both
+		}
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("kith check does not print %q; it printed:\n%s", want, out.String())
+		}
+	}
+	if strings.ContainsAny(out.String(), "\x1b\a") {
+		t.Errorf("a control character reached the terminal:\n%q", out.String())
+	}
+}

@@ -131,6 +131,7 @@ func Load(siteDir string, drafts bool) (*Site, []*diag.Diagnostic) {
 	if err != nil {
 		list.Errorf(Dir, 0, 0, "cannot read: %v", err)
 	}
+	checkNames(append(slices.Clip(mdFiles), site.Files...), &list)
 	pages := readPages(siteDir, mdFiles, &list)
 	site.Unreadable = map[string]bool{}
 	for i, p := range pages {

@@ -52,7 +52,12 @@ func cutLine(b []byte) (line, rest []byte, found bool) {
 }
 
 // ParseFrontMatter splits and decodes a page's front matter. file names the page in messages.
+// A page must be UTF-8 text without control characters; CRLF and CR line ends read as LF.
 func ParseFrontMatter(file string, src []byte) (fm FrontMatter, body []byte, bodyLine int, ds []*diag.Diagnostic) {
+	if d := checkText(file, src); d != nil {
+		return fm, nil, 1, []*diag.Diagnostic{d}
+	}
+	src = normalizeNewlines(src)
 	front, body, bodyLine, ok, closed := Split(src)
 	if !ok {
 		if first, _, _ := cutLine(bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))); bytes.Equal(bytes.TrimSpace(first), []byte("---")) {

@@ -7,8 +7,10 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Severity says whether a Diagnostic stops the build.
@@ -43,7 +45,7 @@ type Diagnostic struct {
 func (d *Diagnostic) Error() string {
 	var b strings.Builder
 	if d.File != "" {
-		b.WriteString(d.File)
+		b.WriteString(Escape(d.File))
 		if d.Line > 0 {
 			fmt.Fprintf(&b, ":%d", d.Line)
 			if d.Col > 0 {
@@ -54,9 +56,36 @@ func (d *Diagnostic) Error() string {
 	}
 	b.WriteString(d.Severity.String())
 	b.WriteString(": ")
-	b.WriteString(d.Message)
+	b.WriteString(Escape(d.Message))
 	return b.String()
 }
+
+// Escape writes control characters (and bytes that are not UTF-8) as Go escapes, \x1b or \u0085:
+// a file named with a terminal's escape sequence, or a carriage return that rewinds the line,
+// must not repaint the author's terminal or hide the rest of a message.
+func Escape(s string) string {
+	if !strings.ContainsFunc(s, isControl) && utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case isControl(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// isControl reports a C0 or C1 control character or DEL. Tabs are escaped too: a message is one line.
+func isControl(r rune) bool { return r < 0x20 || r >= 0x7f && r < 0xa0 }
 
 // In returns the diagnostic with its file named from dir, the site's folder as the user gave
 // it, so that a command run from elsewhere prints paths an editor opens from where it ran.

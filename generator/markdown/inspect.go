@@ -23,6 +23,10 @@ type Inspection struct {
 	Quizzes []QuizBlock
 	// RawHTML are the places HTML is written: shown as text unless the site lets it through.
 	RawHTML []Finding
+	// Unsafe are the scripts, styles, event handlers, javascript: addresses, <base> and <meta
+	// http-equiv> in the raw HTML, each at its own place: what breaks if the site lets raw HTML
+	// through.
+	Unsafe []Finding
 }
 
 // Block is one block of prose and the line it starts on.
@@ -71,6 +75,11 @@ func Inspect(src []byte) Inspection {
 				seg := n.Lines().At(0)
 				line, col := st.position(seg.Start)
 				in.RawHTML = append(in.RawHTML, Finding{Line: line, Col: col, Message: string(bytes.TrimSpace(seg.Value(src)))})
+				stop := n.Lines().At(n.Lines().Len() - 1).Stop
+				if n.HasClosure() {
+					stop = n.ClosureLine.Stop
+				}
+				in.Unsafe = appendUnsafe(in.Unsafe, st, seg.Start, stop)
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
@@ -78,6 +87,7 @@ func Inspect(src []byte) Inspection {
 				seg := n.Segments.At(0)
 				line, col := st.position(seg.Start)
 				in.RawHTML = append(in.RawHTML, Finding{Line: line, Col: col, Message: string(seg.Value(src))})
+				in.Unsafe = appendUnsafe(in.Unsafe, st, seg.Start, n.Segments.At(n.Segments.Len()-1).Stop)
 			}
 		case *ast.CodeBlock:
 			return ast.WalkSkipChildren, nil
@@ -115,6 +125,18 @@ func Inspect(src []byte) Inspection {
 		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
 	})
 	return in
+}
+
+// appendUnsafe adds what unsafeHTML finds in the raw HTML between two offsets.
+func appendUnsafe(out []Finding, st *state, start, stop int) []Finding {
+	if start < 0 || stop > len(st.src) || start >= stop {
+		return out
+	}
+	for _, f := range unsafeHTML(string(st.src[start:stop])) {
+		line, col := st.position(start + f.offset)
+		out = append(out, Finding{Line: line, Col: col, Message: f.message})
+	}
+	return out
 }
 
 func headingSkip(from, to int) string {

@@ -84,3 +84,42 @@ func FuzzInspect(f *testing.F) {
 		}
 	})
 }
+
+// TestInspectUnsafeHTMLFindsEveryOne checks that each script, handler, javascript: address,
+// <base> and <meta http-equiv> is found at its own place, several on one line too.
+func TestInspectUnsafeHTMLFindsEveryOne(t *testing.T) {
+	src := strings.Join([]string{
+		`<p onclick="a()" onmouseover='b()' ONLOAD=c>Hi</p>`, // 1
+		``,
+		`Text <a href=" javascript:x()">go</a> and <span style="color:red">red</span>.`, // 3
+		``,
+		`<script>if (a<b) { x() }</script>`, // 5
+		``,
+		`<base href="https://example.org/">`, // 7
+		`<meta http-equiv="refresh" content="0;url=https://example.org/">`,
+		`<form action="javascript:send()"><button formaction="&#x6A;avascript:y()">Go</button></form>`,
+		``,
+		"```html",
+		`<script>not html, code</script>`, // 12
+		"```",
+	}, "\n")
+	var got []string
+	for _, f := range Inspect([]byte(src)).Unsafe {
+		got = append(got, fmt.Sprintf("%d:%d %s", f.Line, f.Col, strings.SplitN(f.Message, ",", 2)[0]))
+	}
+	want := []string{
+		"1:4 the event handler onclick=",
+		"1:18 the event handler onmouseover=",
+		"1:36 the event handler onload=",
+		"3:9 a javascript: address in href=",
+		"3:49 a style attribute",
+		"5:1 a <script>",
+		"7:1 a <base>",
+		"8:1 a <meta http-equiv>",
+		"9:7 a javascript: address in action=",
+		"9:42 a javascript: address in formaction=",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("unsafe HTML:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -6,9 +6,13 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
+	"hash/fnv"
 	"sort"
+	"strings"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -40,6 +44,9 @@ type Document struct {
 	// File and FirstLine place diagnostics: the body's first line in its file.
 	File      string
 	FirstLine int
+	// footnotes starts the ids of the footnotes, so that those of the quiz text on a page
+	// differ from the page's own.
+	footnotes string
 }
 
 // Heading is an entry of a page's table of contents.
@@ -68,9 +75,13 @@ type Result struct {
 }
 
 // New returns a Renderer.
-func New(opts Options) *Renderer {
+func New(opts Options) *Renderer { return newRenderer(opts, false) }
+
+// newRenderer returns a Renderer; inline ones render text that goes inside a line, such as a
+// label, where an HTML block must not become a <pre>.
+func newRenderer(opts Options, inline bool) *Renderer {
 	rendererOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(&blockRenderer{unsafe: opts.UnsafeHTML}, 100)),
+		renderer.WithNodeRenderers(util.Prioritized(&blockRenderer{unsafe: opts.UnsafeHTML, inline: inline}, 100)),
 	}
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
@@ -93,13 +104,25 @@ func extensions() []goldmark.Extender {
 		extension.Linkify,
 		extension.Strikethrough,
 		extension.TaskList,
-		extension.Footnote,
+		extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 		extension.Typographer,
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 	}
 }
 
 var docKey = parser.NewContextKey()
+
+// footnotePrefixKey holds, in a document's metadata, what starts its footnotes' ids.
+const footnotePrefixKey = "kith-footnotes"
+
+func footnotePrefix(n ast.Node) []byte {
+	if doc := n.OwnerDocument(); doc != nil {
+		if p, ok := doc.Meta()[footnotePrefixKey].(string); ok {
+			return []byte(p)
+		}
+	}
+	return nil
+}
 
 // Render renders one page's Markdown, or reports where it goes past the limits in limits.go.
 func (r *Renderer) Render(src []byte, doc *Document) Result {
@@ -108,7 +131,7 @@ func (r *Renderer) Render(src []byte, doc *Document) Result {
 		st.res.Diagnostics = append(st.res.Diagnostics, diag.Errorf(doc.File, err.Line+doc.FirstLine-1, err.Col, "%s", err.Message))
 		return st.res
 	}
-	pc := parser.NewContext()
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(docKey, st)
 	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	var buf bytes.Buffer
@@ -123,7 +146,7 @@ func (r *Renderer) Render(src []byte, doc *Document) Result {
 // Inline renders a short piece of Markdown, such as a quiz prompt, without its paragraph.
 // It is used for text that is data, so raw HTML is always escaped and links are left as written.
 func (r *Renderer) Inline(src string) []byte {
-	out := r.Block(src)
+	out := safeInline.Render(dataText(src), dataDocument(src)).HTML
 	out = bytes.TrimSpace(out)
 	if bytes.HasPrefix(out, []byte("<p>")) && bytes.HasSuffix(out, []byte("</p>")) &&
 		bytes.Count(out, []byte("<p>")) == 1 {
@@ -137,11 +160,41 @@ func (r *Renderer) Block(src string) []byte {
 	if CheckLimits([]byte(src)) != nil {
 		return append(append([]byte("<p>"), util.EscapeHTML([]byte(src))...), "</p>"...) // shown as written, unparsed
 	}
-	res := safe.Render([]byte(src), &Document{})
+	res := safe.Render(dataText(src), dataDocument(src))
 	return res.HTML
 }
 
-var safe = New(Options{})
+// DataProblems returns what, in Markdown that is data, would load from other sites or cannot
+// work as a link, each at its line and column in src.
+func DataProblems(src string) []Finding {
+	doc := dataDocument(src)
+	doc.File, doc.FirstLine = "-", 1
+	var out []Finding
+	for _, d := range safe.Render(dataText(src), doc).Diagnostics {
+		out = append(out, Finding{Line: d.Line, Col: d.Col, Message: d.Message})
+	}
+	return out
+}
+
+// dataText is text from a TOML file as Markdown reads it: a multi-line string in a file saved
+// with CRLF line ends keeps them, and no \r may reach the HTML.
+func dataText(src string) []byte {
+	return []byte(strings.ReplaceAll(strings.ReplaceAll(src, "\r\n", "\n"), "\r", "\n"))
+}
+
+var (
+	safe       = New(Options{})
+	safeInline = newRenderer(Options{}, true)
+)
+
+// dataDocument is the Document of Markdown that is data. Its footnotes' ids start with a hash of
+// the text, so that they differ from the page's and from other quiz text on the page, and the
+// same text renders the same in every build.
+func dataDocument(src string) *Document {
+	h := fnv.New32a()
+	h.Write([]byte(src))
+	return &Document{footnotes: fmt.Sprintf("q%08x-", h.Sum32())}
+}
 
 type state struct {
 	doc   *Document

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -28,8 +30,9 @@ func (n *taskEnd) Kind() ast.NodeKind { return kindTaskEnd }
 
 func (n *taskEnd) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
-// blockRenderer renders quiz blocks and, unless the site allows raw HTML, shows raw HTML as text.
-type blockRenderer struct{ unsafe bool }
+// blockRenderer renders quiz blocks and, unless the site allows raw HTML, shows raw HTML as text:
+// a block of it as preformatted text, or, inline, as a paragraph that Inline unwraps.
+type blockRenderer struct{ unsafe, inline bool }
 
 func (r *blockRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindQuiz, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -63,14 +66,22 @@ func (r *blockRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			return ast.WalkContinue, nil
 		}
 		b := n.(*ast.HTMLBlock)
-		_, _ = w.WriteString(`<pre class="raw-html"><code>`)
+		var text []byte
 		for i := 0; i < b.Lines().Len(); i++ {
 			seg := b.Lines().At(i)
-			_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
+			text = append(text, seg.Value(src)...)
 		}
 		if b.HasClosure() {
-			_, _ = w.Write(util.EscapeHTML(b.ClosureLine.Value(src)))
+			text = append(text, b.ClosureLine.Value(src)...)
 		}
+		if r.inline {
+			_, _ = w.WriteString("<p>")
+			_, _ = w.Write(util.EscapeHTML(bytes.TrimSpace(text)))
+			_, _ = w.WriteString("</p>\n")
+			return ast.WalkSkipChildren, nil
+		}
+		_, _ = w.WriteString(`<pre class="raw-html"><code>`)
+		_, _ = w.Write(util.EscapeHTML(text))
 		_, _ = w.WriteString("</code></pre>\n")
 		return ast.WalkSkipChildren, nil
 	})

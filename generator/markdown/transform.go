@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+	"fmt"
 	"html"
 	"strings"
 
@@ -21,6 +23,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		return
 	}
 	src := reader.Source()
+	if st.doc.footnotes != "" {
+		doc.AddMeta(footnotePrefixKey, st.doc.footnotes)
+	}
 	var quizzes []QuizBlock
 	var blocks []*ast.FencedCodeBlock
 	var tasks []*east.TaskCheckBox
@@ -34,6 +39,10 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		if id, ok := n.AttributeString("id"); ok {
 			if b, ok := id.([]byte); ok {
 				st.res.IDs = append(st.res.IDs, string(b))
+				if reservedID(string(b)) {
+					// Generated ids never are: the author wrote {#...}.
+					st.errorAt(idOffset(st, n, b), fmt.Sprintf("the id %q is the theme's own (it names part of every page, or a quiz): choose another id in {#...}", b))
+				}
 			}
 		}
 		switch n := n.(type) {
@@ -42,10 +51,35 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				st.res.TOC = append(st.res.TOC, Heading{Level: n.Level, ID: string(id.([]byte)), Text: plainText(n, src)})
 			}
 		case *ast.Link:
-			n.Destination = st.resolve(n.Destination, st.inlineStart(n, n.Destination))
+			at := st.inlineStart(n, n.Destination)
+			if msg := linkProblem(string(n.Destination)); msg != "" {
+				st.errorAt(at, msg)
+				break
+			}
+			n.Destination = st.resolve(n.Destination, at)
 		case *ast.Image:
-			n.Destination = st.resolve(n.Destination, st.inlineStart(n, n.Destination))
+			at := st.inlineStart(n, n.Destination)
+			if msg := resourceProblem("the image", string(n.Destination)); msg != "" {
+				st.errorAt(at, msg)
+				break
+			}
+			n.Destination = st.resolve(n.Destination, at)
+		case *ast.RawHTML:
+			if t.unsafe && n.Segments.Len() > 0 {
+				st.checkRawHTML(n.Segments.At(0).Start, n.Segments.At(n.Segments.Len()-1).Stop)
+			}
+		case *ast.HTMLBlock:
+			if t.unsafe && n.Lines().Len() > 0 {
+				stop := n.Lines().At(n.Lines().Len() - 1).Stop
+				if n.HasClosure() {
+					stop = n.ClosureLine.Stop
+				}
+				st.checkRawHTML(n.Lines().At(0).Start, stop)
+			}
 		case *ast.AutoLink:
+			if msg := linkProblem(string(n.URL(src))); msg != "" {
+				st.errorAt(autoLinkStart(st, n), msg)
+			}
 			// Its text is its address already: print stylesheets need not write it out again.
 			n.SetAttributeString("class", []byte("bare-url"))
 		case *east.TableCell:
@@ -67,6 +101,23 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	}
 	for _, n := range tasks {
 		n.Parent().AppendChild(n.Parent(), &taskEnd{})
+	}
+}
+
+// errorAt adds an error at a byte offset of the page's Markdown.
+func (st *state) errorAt(offset int, msg string) {
+	line, col := st.position(offset)
+	st.res.Diagnostics = append(st.res.Diagnostics, diag.Errorf(st.doc.File, line+st.doc.FirstLine-1, col, "%s", msg))
+}
+
+// checkRawHTML reports what the raw HTML between two offsets would fetch from or send to other
+// sites. Only a site that lets raw HTML through needs this: elsewhere it is shown as text.
+func (st *state) checkRawHTML(start, stop int) {
+	if start < 0 || stop > len(st.src) || start >= stop {
+		return
+	}
+	for _, f := range thirdParty(string(st.src[start:stop])) {
+		st.errorAt(start+f.offset, f.message)
 	}
 }
 
@@ -154,6 +205,29 @@ func (st *state) embedQuiz(n *ast.FencedCodeBlock, b QuizBlock) {
 		st.errorf(line, "a quiz block embeds one quiz; found %d ids: give each quiz its own ```quiz block", len(fields))
 	}
 	n.Parent().ReplaceChild(n.Parent(), n, q)
+}
+
+// idOffset returns the offset of the {#id} that set a node's id, or of the node's line.
+func idOffset(st *state, n ast.Node, id []byte) int {
+	from := nodeOffset(n)
+	line := st.lineOf(from)
+	start, end := st.lines[line-1], len(st.src)
+	if line < len(st.lines) {
+		end = st.lines[line]
+	}
+	if i := bytes.Index(st.src[start:end], append([]byte("#"), id...)); i >= 0 {
+		return start + i
+	}
+	return start
+}
+
+// autoLinkStart returns the offset of the < that opens an autolink, found from its block's start.
+func autoLinkStart(st *state, n *ast.AutoLink) int {
+	from := nodeOffset(n)
+	if i := bytes.Index(st.src[from:], append([]byte("<"), n.URL(st.src)...)); i >= 0 {
+		return from + i
+	}
+	return from
 }
 
 // nodeOffset returns a byte offset inside the node's source, for its line number.

@@ -390,8 +390,8 @@ func (p *Preview) quizEdit(file, name string, src []byte) *quiz.Quiz {
 		}
 	}
 	q, ds := quiz.Parse(file, id, src)
-	if q == nil || len(ds) > 0 {
-		return nil
+	if q == nil || len(ds) > 0 || len(site.QuizTextProblems(p.opts.Source, q)) > 0 {
+		return nil // the full load reports the problems
 	}
 	return q
 }

@@ -8,6 +8,7 @@
 package quiz
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -131,6 +132,9 @@ type bandFile struct {
 // Parse reads one quiz file. file is the slash path used in messages and id the file's name without
 // .toml. It returns the quiz, or nil and every problem found in the file.
 func Parse(file, id string, data []byte) (*Quiz, []*diag.Diagnostic) {
+	// A file saved on Windows is the same quiz: the same hash, so saved answers survive a
+	// checkout with CRLF line ends, and no \r in its multi-line strings.
+	data = bytes.ReplaceAll(bytes.TrimPrefix(data, []byte("\ufeff")), []byte("\r\n"), []byte("\n"))
 	var ds []*diag.Diagnostic
 	if !IsSlug(id) {
 		ds = append(ds, diag.Errorf(file, 0, 0, "%q is not a safe quiz id: %s", id, renameHint(id)))

@@ -157,7 +157,7 @@ func (s *Renderer) quizHTML(id string, v *theme.View, n int) ([]byte, string) {
 	if err != nil {
 		return nil, err.Error()
 	}
-	qv := QuizView{View: v, Quiz: q, JSON: string(js), Prefix: "quiz-" + q.ID}
+	qv := QuizView{View: v, Quiz: q, JSON: string(js), Prefix: markdown.QuizIDPrefix + q.ID}
 	if n > 1 {
 		qv.Prefix += "-" + strconv.Itoa(n)
 	}

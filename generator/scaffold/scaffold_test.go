@@ -25,6 +25,19 @@ func clean(t *testing.T, opts site.Options) {
 	}
 }
 
+// setBaseURL sets base_url in a new site's site.toml, as the warning of a site without one asks.
+func setBaseURL(t *testing.T, dir string) {
+	t.Helper()
+	f, err := os.OpenFile(filepath.Join(dir, "site.toml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString("base_url = \"https://school.example/toolkit/\"\n"); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestNewSiteBuildsAndPassesCheck(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "year-9-toolkit")
 	files, err := scaffold.Site(dir, "")
@@ -40,7 +53,14 @@ func TestNewSiteBuildsAndPassesCheck(t *testing.T) {
 	if !strings.Contains(string(cfg), `title = "Year 9 toolkit"`) {
 		t.Errorf("site.toml does not take its title from the folder:\n%s", cfg)
 	}
+	// Its only warning asks for the address the site will have, for the sitemap; once it is set,
+	// the site builds cleanly.
 	res, err := pipeline.Build(site.Options{Source: dir})
+	if err != nil || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Message, "set base_url") {
+		t.Fatalf("the new site does not build with only the warning about base_url: %v %v", err, res.Warnings)
+	}
+	setBaseURL(t, dir)
+	res, err = pipeline.Build(site.Options{Source: dir})
 	if err != nil || len(res.Warnings) > 0 {
 		t.Fatalf("the new site does not build cleanly: %v %v", err, res.Warnings)
 	}
@@ -68,6 +88,7 @@ func TestNewLesson(t *testing.T) {
 	if _, err := scaffold.Site(dir, "Mine"); err != nil {
 		t.Fatal(err)
 	}
+	setBaseURL(t, dir)
 	file, sections, err := scaffold.Lesson(dir, "lessons/second-steps", "")
 	if err != nil || file != "content/lessons/second-steps.md" || len(sections) > 0 {
 		t.Fatalf("Lesson: %q, new sections %v, %v", file, sections, err)
@@ -118,6 +139,7 @@ func TestNewQuizValidatesAndEmbeds(t *testing.T) {
 	if _, err := scaffold.Site(dir, ""); err != nil {
 		t.Fatal(err)
 	}
+	setBaseURL(t, dir)
 	for _, kind := range scaffold.Kinds {
 		id := "new-" + kind
 		file, err := scaffold.Quiz(dir, id, kind, "")

@@ -70,11 +70,18 @@ func (s *Site) Outputs() ([]Output, []*diag.Diagnostic) {
 	for _, f := range s.Content.Files {
 		outs = append(outs, Output{Path: f, Kind: File, File: content.Dir + "/" + f})
 	}
-	outs = append(outs, Output{Path: "sitemap.xml", Kind: Sitemap}, Output{Path: "robots.txt", Kind: Robots})
-
 	var ds []*diag.Diagnostic
+	if hasHost(s.Config) {
+		outs = append(outs, Output{Path: "sitemap.xml", Kind: Sitemap}, Output{Path: "robots.txt", Kind: Robots})
+	} else if !s.Portable {
+		ds = append(ds, noSitemap())
+	}
+	ds = append(ds, clashes(outs)...)
 	seen := map[string]Output{}
 	for _, o := range outs {
+		if o.FromAuthor() && OwnName(o.Path) != "" {
+			continue // reported by clashes
+		}
 		if prev, dup := seen[o.Path]; dup {
 			// Point at the author's file rather than kith's own page, and at the slug that made
 			// the clash, when a slug did.

@@ -73,6 +73,7 @@ func Load(dir string, opts Options) (*Site, []*diag.Diagnostic) {
 		return nil, ds
 	}
 	s.IndexQuizUsers()
+	ds = append(ds, s.checkQuizText()...)
 	s.files = map[string]bool{}
 	for _, f := range s.Content.Files {
 		s.files[f] = true

@@ -1,0 +1,46 @@
+package markdown
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+)
+
+// ThemeIDs are the ids the default theme's layouts give elements around a page's content. A
+// heading's id must not repeat one, or a link to it (and the skip link to main) would land
+// elsewhere. TestThemeIDsAreReserved keeps the list in step with themes/default/layouts.
+var ThemeIDs = []string{"main", "toc-title", "sections-title", "lessons-title"}
+
+// QuizIDPrefix starts the id of every quiz embedded in a page and of each of its questions.
+const QuizIDPrefix = "quiz-"
+
+// reservedID reports whether an id belongs to the theme or to an embedded quiz.
+func reservedID(id string) bool {
+	for _, t := range ThemeIDs {
+		if id == t {
+			return true
+		}
+	}
+	return strings.HasPrefix(id, QuizIDPrefix)
+}
+
+// headingIDs makes heading ids as goldmark does, unique on the page, and never one of the
+// theme's or a quiz's: "## Main" gets the id main-1, "## Quiz: roles" heading-quiz-roles.
+type headingIDs struct{ parser.IDs }
+
+func newHeadingIDs() *headingIDs {
+	ids := &headingIDs{parser.NewContext().IDs()}
+	for _, id := range ThemeIDs {
+		ids.Put([]byte(id))
+	}
+	return ids
+}
+
+func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	id := h.IDs.Generate(value, kind)
+	if strings.HasPrefix(string(id), QuizIDPrefix) {
+		return h.IDs.Generate(append([]byte("heading "), value...), kind)
+	}
+	return id
+}
