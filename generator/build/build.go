@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"kith/generator/diag"
+	"kith/generator/sitefs"
 	"kith/generator/tomlx"
 )
 
@@ -180,7 +181,7 @@ func (s *Site) checkAcross(reports []pageReport, list *diag.List) {
 	}
 	// A page left out for its own errors may well embed a quiz: do not call that quiz unused.
 	for file := range s.Content.Unreadable {
-		if src, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(file))); err == nil {
+		if src, err := sitefs.ReadFile(s.Dir, file); err == nil {
 			for _, id := range embedded(src) {
 				used[id] = true
 			}

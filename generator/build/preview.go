@@ -5,9 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"maps"
-	"os"
 	"path"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -16,6 +14,7 @@ import (
 	"kith/generator/content"
 	"kith/generator/diag"
 	"kith/generator/quiz"
+	"kith/generator/sitefs"
 	"kith/generator/theme"
 )
 
@@ -266,7 +265,7 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 		return plan, false
 	}
 	for _, file := range changed {
-		src, err := os.ReadFile(filepath.Join(p.opts.Source, filepath.FromSlash(file)))
+		src, err := sitefs.ReadFile(p.opts.Source, file)
 		if errors.Is(err, fs.ErrNotExist) {
 			if !p.planRemoval(&plan, file) {
 				return plan, false

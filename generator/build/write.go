@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"kith/generator/diag"
+	"kith/generator/sitefs"
 )
 
 // dirSink writes outputs under a folder, refusing any path that would leave it. It remembers
@@ -37,7 +38,7 @@ func (d *dirSink) Write(p string, data []byte) error {
 }
 
 func (s *Site) copyFile(o Output, buf *bytes.Buffer) *diag.Diagnostic {
-	data, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(o.File)))
+	data, err := sitefs.ReadFile(s.Dir, o.File)
 	if err != nil {
 		return diag.Errorf(o.File, 0, 0, "cannot read: %v", err)
 	}

@@ -8,8 +8,6 @@ package check
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -23,6 +21,7 @@ import (
 	"kith/generator/quiz"
 	"kith/generator/readability"
 	"kith/generator/scaffold"
+	"kith/generator/sitefs"
 )
 
 // Report is the outcome of checking a site.
@@ -153,7 +152,7 @@ func checkPlaceholders(dir, file string, text []string, list *diag.List) {
 	if !found {
 		return
 	}
-	src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(file)))
+	src, err := sitefs.ReadFile(dir, file)
 	if err != nil {
 		return
 	}

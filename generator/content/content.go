@@ -5,7 +5,6 @@ package content
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -17,6 +16,7 @@ import (
 	"unicode"
 
 	"kith/generator/diag"
+	"kith/generator/sitefs"
 	"kith/generator/tomlx"
 )
 
@@ -184,7 +184,7 @@ func readPages(siteDir string, files []string, list *diag.List) []*Page {
 
 func readPage(siteDir, rel string, list *diag.List) *Page {
 	file := path.Join(Dir, rel)
-	src, err := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(file)))
+	src, err := sitefs.ReadFile(siteDir, file)
 	if err != nil {
 		list.Errorf(file, 0, 0, "cannot read: %v", err)
 		return nil

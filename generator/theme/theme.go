@@ -21,6 +21,7 @@ import (
 	"kith/generator/config"
 	"kith/generator/content"
 	"kith/generator/diag"
+	"kith/generator/sitefs"
 	"kith/generator/tomlx"
 	"kith/themes"
 )
@@ -103,7 +104,7 @@ func Load(siteDir string, cfg *config.Config, funcs template.FuncMap) (*Theme, [
 	o := &overlay{embedded: embedded, files: map[string]string{}, siteDir: path.Join("themes", cfg.Theme)}
 	dir := filepath.Join(siteDir, "themes", cfg.Theme)
 	if st, err := os.Stat(dir); err == nil && st.IsDir() {
-		o.site = os.DirFS(dir)
+		o.site = sitefs.FS(siteDir, o.siteDir)
 	} else if cfg.Theme != "default" {
 		return nil, []*diag.Diagnostic{diag.Errorf(config.FileName, 0, 0,
 			"theme %q not found: create the folder themes/%s, or remove the theme key to use the default theme", cfg.Theme, cfg.Theme)}
