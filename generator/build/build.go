@@ -18,6 +18,7 @@ type Options struct {
 	BaseURL  string // overrides site.toml's base_url when set
 	Drafts   bool   // publish draft pages too
 	Portable bool   // make every link name its index.html, for use without a web server
+	Force    bool   // replace a destination folder that kith did not make, and everything in it
 }
 
 // Counts are what a build makes, for the line that sums it up.
@@ -72,21 +73,28 @@ func Build(opts Options) (Result, error) {
 		res.Warnings = list.Warnings()
 		return res, list.Err()
 	}
-	if err := checkDest(opts.Source, opts.Dest); err != nil {
+	dest, err := checkDest(opts.Source, opts.Dest, opts.Force)
+	if err != nil {
 		return res, diag.Errors{{Message: err.Error()}}
 	}
-	staged, err := stage(opts.Dest)
+	dir, err := stage(dest)
+	if dir != "" {
+		running.dirs.Store(dir, &staged{dest: dest})
+		defer func() {
+			_ = os.RemoveAll(dir) // after a swap, the previous output
+			running.dirs.Delete(dir)
+		}()
+	}
 	if err != nil {
 		return res, diag.Errors{{Message: "cannot create the staging folder: " + err.Error()}}
 	}
-	defer os.RemoveAll(staged)
-	reports := site.renderAll(outs, &dirSink{root: staged}, &list)
+	reports := site.renderAll(outs, &dirSink{root: dir, build: running}, &list)
 	site.checkAcross(reports, &list)
 	res.Warnings = list.Warnings()
 	if err := list.Err(); err != nil {
 		return res, err
 	}
-	if err := swap(staged, opts.Dest); err != nil {
+	if err := running.swap(dir); err != nil {
 		return res, diag.Errors{{File: opts.Dest, Message: err.Error()}}
 	}
 	res.Counts = site.counts(outs)
