@@ -70,6 +70,7 @@ func refusedEverywhere(t *testing.T, dir, file, want, secret string) {
 // the site is an error at its path, and none of its bytes are published.
 func TestLinksOutOfTheSiteAreErrors(t *testing.T) {
 	for _, file := range []string{
+		"site.toml",
 		"content/credits.txt",
 		"content/basics/third.md",
 		"quizzes/leak.toml",
