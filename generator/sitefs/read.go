@@ -135,6 +135,9 @@ func resolve(root, rel string) (string, error) {
 	if !fs.ValidPath(rel) {
 		return "", &fs.PathError{Op: "open", Path: rel, Err: fs.ErrInvalid}
 	}
+	if root == "" {
+		root = "." // as filepath.Join would read it
+	}
 	realRoot, err := filepath.EvalSymlinks(root)
 	if err != nil {
 		return "", err

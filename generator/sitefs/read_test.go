@@ -40,6 +40,10 @@ func TestReadFileReadsRegularFilesInside(t *testing.T) {
 	if err != nil || string(data) != "inside" {
 		t.Fatalf("ReadFile = %q, %v; want the file's bytes", data, err)
 	}
+	t.Chdir(root)
+	if data, err := ReadFile("", "content/page.md"); err != nil || string(data) != "inside" {
+		t.Errorf("ReadFile from the working folder = %q, %v; want the file's bytes", data, err)
+	}
 	if _, err := ReadFile(root, "content/missing.md"); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a missing file gave %v, not fs.ErrNotExist", err)
 	}
