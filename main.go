@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"sort"
 	"strings"
+	"syscall"
 
 	"kith/generator/config"
 	"kith/generator/diag"
@@ -63,7 +65,7 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"build", "build the site into public/", "kith build [flags]\n\nBuilds the site in --source into --dest. The previous output is replaced only when the\nwhole build succeeds; on any error it is left exactly as it was.", buildFlags},
+		{"build", "build the site into public/", "kith build [flags]\n\nBuilds the site in --source into --dest. The previous output is replaced only when the\nwhole build succeeds; on any error, or on Ctrl-C, it is left exactly as it was. kith replaces\n--dest only when it is empty, missing, or made by kith build (it holds a " + pipeline.Marker + " file);\nany other folder needs --force, and a file, a site or a repository is never replaced.", buildFlags},
 		{"serve", "preview the site with live reload", "kith serve [flags]\n\nBuilds the site, serves it from memory and reloads the open browser tab on every save.", serveFlags},
 		{"check", "find problems in the site without building it", checkUsage, checkFlags},
 		{"new", "start a site, a lesson or a quiz", newUsage, newFlags},
@@ -256,7 +258,17 @@ func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 	draftsFlag(fs, &opts.Drafts, "publish")
 	fs.BoolVar(&opts.Portable, "portable", false, "make every link name its index.html, so the site works from a folder without a web server")
 	fs.BoolVar(&quiet, "quiet", false, "print errors only")
+	fs.BoolVar(&opts.Force, "force", false, "replace --dest even when it is a folder kith did not make (one without a "+pipeline.Marker+" file), deleting everything in it")
 	return noArgs("build", stderr, func() int {
+		stop := onSignal(func(sig os.Signal) {
+			msg := "kith build: interrupted"
+			if unchanged := pipeline.Abandon(); len(unchanged) > 0 {
+				msg += "; " + strings.Join(unchanged, ", ") + " was not changed"
+			}
+			fmt.Fprintln(stderr, msg)
+			os.Exit(128 + signalNumber(sig))
+		})
+		defer stop()
 		if msg := baseURLError(opts.BaseURL); msg != "" {
 			fmt.Fprintf(stderr, "kith build: %s\n", msg)
 			return exitUsage
@@ -284,6 +296,34 @@ func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 		}
 		return exitOK
 	})
+}
+
+// onSignal calls interrupted, on its own goroutine, when the process gets SIGINT (Ctrl-C) or
+// SIGTERM, instead of dying at once, so that a build can clean up first. The returned function
+// stops listening.
+func onSignal(interrupted func(os.Signal)) (stop func()) {
+	sigs := make(chan os.Signal, 1)
+	done := make(chan struct{})
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case sig := <-sigs:
+			interrupted(sig)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+	}
+}
+
+// signalNumber is the number of a signal, for the shell's exit status 128+n.
+func signalNumber(sig os.Signal) int {
+	if n, ok := sig.(syscall.Signal); ok {
+		return int(n)
+	}
+	return 2
 }
 
 // The flags several commands share are defined once, so they read and behave the same.

@@ -8,8 +8,6 @@ package check
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,6 +20,7 @@ import (
 	"kith/generator/readability"
 	"kith/generator/scaffold"
 	"kith/generator/site"
+	"kith/generator/sitefs"
 )
 
 // Report is the outcome of checking a site.
@@ -151,7 +150,7 @@ func checkPlaceholders(dir, file string, text []string, list *diag.List) {
 	if !found {
 		return
 	}
-	src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(file)))
+	src, err := sitefs.ReadFile(dir, file)
 	if err != nil {
 		return
 	}

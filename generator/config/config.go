@@ -45,7 +45,7 @@ func (c *Config) BasePath() string {
 
 // Load reads dir/site.toml, fills in defaults and checks every value.
 func Load(dir string) (*Config, []*diag.Diagnostic) {
-	data, err := os.ReadFile(filepath.Join(dir, FileName))
+	data, err := sitefs.ReadFile(dir, FileName)
 	if errors.Is(err, fs.ErrNotExist) {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			return nil, []*diag.Diagnostic{diag.Errorf("", 0, 0, "there is no folder %s: pass --source with the folder that holds the site's site.toml", dir)}

@@ -5,7 +5,6 @@ package content
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -173,7 +172,7 @@ func readPages(siteDir string, files []string, list *diag.List) []*Page {
 
 func readPage(siteDir, rel string, list *diag.List) *Page {
 	file := path.Join(Dir, rel)
-	src, err := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(file)))
+	src, err := sitefs.ReadFile(siteDir, file)
 	if err != nil {
 		list.Errorf(file, 0, 0, "cannot read: %v", err)
 		return nil

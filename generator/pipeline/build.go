@@ -6,7 +6,6 @@ package pipeline
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 	"kith/generator/markdown"
 	"kith/generator/render"
 	"kith/generator/site"
+	"kith/generator/sitefs"
 	"kith/generator/tomlx"
 )
 
@@ -65,21 +65,28 @@ func Build(opts site.Options) (Result, error) {
 		res.Warnings = list.Warnings()
 		return res, list.Err()
 	}
-	if err := checkDest(opts.Source, opts.Dest); err != nil {
+	dest, err := checkDest(opts.Source, opts.Dest, opts.Force)
+	if err != nil {
 		return res, diag.Errors{{Message: err.Error()}}
 	}
-	staged, err := stage(opts.Dest)
+	dir, err := stage(dest)
+	if dir != "" {
+		running.dirs.Store(dir, &staged{dest: dest})
+		defer func() {
+			_ = os.RemoveAll(dir) // after a swap, the previous output
+			running.dirs.Delete(dir)
+		}()
+	}
 	if err != nil {
 		return res, diag.Errors{{Message: "cannot create the staging folder: " + err.Error()}}
 	}
-	defer os.RemoveAll(staged)
-	reports := renderAll(render.New(site), outs, &dirSink{root: staged}, &list)
+	reports := renderAll(render.New(site), outs, &dirSink{root: dir, build: running}, &list)
 	CheckAcross(site, reports, &list)
 	res.Warnings = list.Warnings()
 	if err := list.Err(); err != nil {
 		return res, err
 	}
-	if err := swap(staged, opts.Dest); err != nil {
+	if err := running.swap(dir); err != nil {
 		return res, diag.Errors{{File: opts.Dest, Message: err.Error()}}
 	}
 	res.Counts = CountOf(site, outs)
@@ -172,7 +179,7 @@ func CheckAcross(s *site.Site, reports []render.Report, list *diag.List) {
 	}
 	// A page left out for its own errors may well embed a quiz: do not call that quiz unused.
 	for file := range s.Content.Unreadable {
-		if src, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(file))); err == nil {
+		if src, err := sitefs.ReadFile(s.Dir, file); err == nil {
 			for _, id := range markdown.QuizIDs(src) {
 				used[id] = true
 			}

@@ -337,7 +337,7 @@ func TestDestinationThatHoldsTheSiteIsRefused(t *testing.T) {
 	}
 	documents := t.TempDir()
 	os.WriteFile(filepath.Join(documents, "essay.txt"), []byte("mine"), 0o644)
-	if _, err := Build(site.Options{Source: dir, Dest: documents}); err == nil || !strings.Contains(err.Error(), "does not look like a built site") {
+	if _, err := Build(site.Options{Source: dir, Dest: documents}); err == nil || !strings.Contains(err.Error(), "pass --force") {
 		t.Errorf("building into a folder of someone's files was allowed (err = %v)", err)
 	}
 	if _, err := os.Stat(filepath.Join(documents, "essay.txt")); err != nil {

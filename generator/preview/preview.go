@@ -8,9 +8,7 @@ import (
 	"errors"
 	"io/fs"
 	"maps"
-	"os"
 	"path"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -248,7 +246,7 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 		return plan, false
 	}
 	for _, file := range changed {
-		src, err := os.ReadFile(filepath.Join(p.opts.Source, filepath.FromSlash(file)))
+		src, err := sitefs.ReadFile(p.opts.Source, file)
 		if errors.Is(err, fs.ErrNotExist) {
 			if !p.planRemoval(&plan, file) {
 				return plan, false

@@ -34,7 +34,7 @@ func LoadDir(siteDir string) (map[string]*Quiz, []*diag.Diagnostic) {
 			continue
 		}
 		file := Dir + "/" + name
-		data, err := os.ReadFile(filepath.Join(siteDir, Dir, name))
+		data, err := sitefs.ReadFile(siteDir, file)
 		if err != nil {
 			ds = append(ds, diag.Errorf(file, 0, 0, "cannot read the quiz: %v", reason(err)))
 			continue

@@ -49,7 +49,7 @@ func TestLoadDir(t *testing.T) {
 	}
 	want := []string{
 		`quizzes/broken.toml:2:1: error: unknown kind "quiz": use "knowledge" or "self-assessment"`,
-		`quizzes/gone.toml: error: cannot read the quiz: no such file or directory`,
+		`quizzes/gone.toml: error: cannot read the quiz: it is a link to nowhere.toml, which does not exist: fix or delete the link`,
 	}
 	if got := strings.Split(diag.Errors(ds).Error(), "\n"); !slices.Equal(got, want) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -3,16 +3,15 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
-	"os"
-	"path/filepath"
 
 	"kith/generator/diag"
 	"kith/generator/site"
+	"kith/generator/sitefs"
 )
 
 // copyFile copies a file from content/ as it is.
 func (s *Renderer) copyFile(o site.Output, buf *bytes.Buffer) *diag.Diagnostic {
-	data, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(o.File)))
+	data, err := sitefs.ReadFile(s.Dir, o.File)
 	if err != nil {
 		return diag.Errorf(o.File, 0, 0, "cannot read: %v", err)
 	}

@@ -451,13 +451,20 @@ func (w *Watcher) settle() time.Duration {
 	return 0
 }
 
-// read hashes a file; ok is false when it is not there or not a regular file.
+// read hashes a file through sitefs, so that the watcher, like the build, never reads a FIFO, a
+// device or a file outside the site. ok is false when the file is not there. A file kith refuses
+// is there and counts as changed, with a hash of the reason, so the rebuild names it.
 func (w *Watcher) read(rel string) (fileState, bool) {
-	info, err := os.Stat(w.abs(rel))
-	if err != nil || !info.Mode().IsRegular() {
+	info, err := sitefs.Stat(w.root, rel)
+	if sitefs.Refused(err) {
+		if info, lerr := os.Lstat(w.abs(rel)); lerr == nil {
+			return fileState{hash: maphash.String(w.seed, err.Error()), size: info.Size(), mod: info.ModTime(), ino: inode(info)}, true
+		}
+	}
+	if err != nil {
 		return fileState{}, false
 	}
-	data, err := os.ReadFile(w.abs(rel))
+	data, err := sitefs.ReadFile(w.root, rel)
 	if err != nil {
 		return fileState{}, false
 	}

@@ -13,6 +13,7 @@ type Options struct {
 	BaseURL  string // overrides site.toml's base_url when set
 	Drafts   bool   // publish draft pages too
 	Portable bool   // make every link name its index.html, for use without a web server
+	Force    bool   // replace a destination folder that kith did not make, and everything in it
 }
 
 // WithDefaults returns the options with what was left empty filled in.

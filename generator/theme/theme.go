@@ -103,7 +103,7 @@ func Load(siteDir string, cfg *config.Config, funcs template.FuncMap) (*Theme, [
 	o := &overlay{embedded: embedded, files: map[string]string{}, siteDir: sitefs.ThemeDir(cfg.Theme)}
 	dir := filepath.Join(siteDir, filepath.FromSlash(sitefs.ThemeDir(cfg.Theme)))
 	if st, err := os.Stat(dir); err == nil && st.IsDir() {
-		o.site = os.DirFS(dir)
+		o.site = sitefs.FS(siteDir, o.siteDir)
 	} else if cfg.Theme != "default" {
 		return nil, []*diag.Diagnostic{diag.Errorf(config.FileName, 0, 0,
 			"theme %q not found: create the folder themes/%s, or remove the theme key to use the default theme", cfg.Theme, cfg.Theme)}
