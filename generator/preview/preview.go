@@ -54,6 +54,9 @@ type Snapshot struct {
 	// Pages maps each page's and quiz's source file to its output path, for --navigate.
 	Pages    map[string]string
 	BasePath string // the path of base_url: "/" or "/toolkit/"
+	// Assets names the theme's assets by their output paths, whose names carry a hash of their
+	// content ("assets/style.1a2b3c4d.css" → "style.css"), so they may be cached for good.
+	Assets   map[string]string
 	Warnings []*diag.Diagnostic
 	Rendered int  // how many outputs this rebuild rendered
 	Full     bool // whether everything was loaded and rendered again
@@ -131,7 +134,11 @@ func (p *Preview) finish(which []int, before map[int]render.Report) (*Snapshot, 
 	if which == nil {
 		rendered = len(p.outs)
 	}
-	snap := &Snapshot{Files: p.last, Pages: p.pages, BasePath: p.site.Config.BasePath(), Counts: pipeline.CountOf(p.site, p.outs),
+	assets := make(map[string]string, len(p.site.Theme.Assets))
+	for _, a := range p.site.Theme.Assets {
+		assets[a.Path] = a.Name
+	}
+	snap := &Snapshot{Files: p.last, Pages: p.pages, BasePath: p.site.Config.BasePath(), Assets: assets, Counts: pipeline.CountOf(p.site, p.outs),
 		Warnings: list.Warnings(), Rendered: rendered, Full: which == nil}
 	return snap, nil
 }

@@ -15,7 +15,6 @@ import (
 	"net"
 	"net/http"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -388,7 +387,7 @@ func (s *Server) write(w http.ResponseWriter, st *state, key string, data []byte
 	h := w.Header()
 	h.Set("Content-Type", ctype)
 	h.Set("Content-Length", strconv.Itoa(len(data)))
-	if hashedName.MatchString(key) {
+	if _, hashed := st.snap.Assets[key]; hashed {
 		// The name changes with the content, so the browser may keep it.
 		h.Set("Cache-Control", immutable)
 	} else {
@@ -423,9 +422,6 @@ func contentType(name string, data []byte) string {
 	}
 	return http.DetectContentType(data)
 }
-
-// hashedName matches the outputs whose names carry their content's hash: the theme's assets.
-var hashedName = regexp.MustCompile(`^assets/.+\.[0-9a-f]{8}\.[a-z0-9]+$`)
 
 // pageHash identifies the content of a page as a tab got it, to tell later whether it changed.
 func (s *Server) pageHash(data []byte) string {
