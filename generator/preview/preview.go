@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"kith/generator/config"
 	"kith/generator/content"
 	"kith/generator/diag"
 	"kith/generator/markdown"
@@ -64,9 +65,25 @@ type Snapshot struct {
 	Counts   pipeline.Counts
 }
 
+// Options are what a preview builds: the site's folder, and --base-url and --drafts as for kith
+// build. Dest and Portable are not used: a preview writes nothing and is served over HTTP.
+type Options = site.Options
+
 // New returns a Preview of the site opts.Source; its first Rebuild builds everything.
 func New(opts site.Options) *Preview {
 	return &Preview{opts: opts.WithDefaults()}
+}
+
+// BasePath is the path of the site's base_url ("/" or "/toolkit/"), known from site.toml or
+// --base-url even while the site does not build.
+func (p *Preview) BasePath() string {
+	if p.opts.BaseURL != "" {
+		return (&config.Config{BaseURL: config.NormalizeBaseURL(p.opts.BaseURL)}).BasePath()
+	}
+	if cfg, _ := config.Load(p.opts.Source); cfg != nil {
+		return cfg.BasePath()
+	}
+	return "/"
 }
 
 // Rebuild brings the preview up to date after the files named in changed (slash paths relative

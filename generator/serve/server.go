@@ -21,10 +21,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"kith/generator/config"
 	"kith/generator/diag"
 	"kith/generator/preview"
-	"kith/generator/site"
 )
 
 // Options are the settings of the preview server.
@@ -84,7 +82,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	}
 	s := &Server{opts: opts, seed: maphash.MakeSeed(), version: strconv.FormatInt(time.Now().UnixNano(), 36), clients: map[*client]bool{},
 		stopped: make(chan struct{}), built: make(chan struct{}, 64)}
-	s.preview = preview.New(site.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts})
+	s.preview = preview.New(preview.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts})
 	snap, err := s.preview.Rebuild(nil)
 	st := &state{base: s.basePath()}
 	if err != nil {
@@ -137,15 +135,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 
 // basePath is the path of the site's base_url while the site does not build, so that even its
 // error page is served where the site will be.
-func (s *Server) basePath() string {
-	if s.opts.BaseURL != "" {
-		return (&config.Config{BaseURL: config.NormalizeBaseURL(s.opts.BaseURL)}).BasePath()
-	}
-	if cfg, _ := config.Load(s.opts.Source); cfg != nil {
-		return cfg.BasePath()
-	}
-	return "/"
-}
+func (s *Server) basePath() string { return s.preview.BasePath() }
 
 func pollInterval(o WatchOptions) time.Duration {
 	if o.Interval == 0 {
