@@ -3,16 +3,15 @@ package check
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"kith/generator/scaffold"
 	"kith/generator/site"
+	"kith/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the testdata/*.want files with the output of kith check")
 
 // TestCases runs kith check on each site in testdata and compares its exact output with the
 // case's .want file: one site a kind of problem, and one with none.
@@ -25,18 +24,7 @@ func TestCases(t *testing.T) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			var out bytes.Buffer
 			Run(site.Options{Source: dir}).WriteText(&out)
-			wantFile := dir + ".want"
-			if *update {
-				os.WriteFile(wantFile, out.Bytes(), 0o644)
-				return
-			}
-			want, err := os.ReadFile(wantFile)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if out.String() != string(want) {
-				t.Errorf("kith check on %s printed:\n%s\nwant:\n%s", dir, out.String(), want)
-			}
+			golden.Check(t, dir+".want", out.Bytes())
 		})
 	}
 }
@@ -66,4 +54,10 @@ func TestJSONHoldsTheSameFindings(t *testing.T) {
 	if strings.TrimSpace(empty.String()) != "[]" {
 		t.Errorf("no problems print %q; want an empty array", empty.String())
 	}
+}
+
+// TestExampleTextIsKithNews checks that the example text kith check looks for is what kith new
+// writes, so that an author who leaves it in is told.
+func TestExampleTextIsKithNews(t *testing.T) {
+	golden.Check(t, "example-text.txt", []byte(strings.Join(scaffold.Placeholders(), "\n")+"\n"))
 }
