@@ -7,6 +7,7 @@ package pipeline
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -73,7 +74,8 @@ func Build(opts site.Options) (Result, error) {
 		return res, diag.Errors{{Message: "cannot create the staging folder: " + err.Error()}}
 	}
 	defer os.RemoveAll(staged)
-	reports := renderAll(render.New(site), outs, &dirSink{root: staged}, &list)
+	reports, diags := renderInto(render.New(site), outs, nil, &dirSink{root: staged})
+	list.Add(slices.Concat(diags...)...)
 	CheckAcross(site, reports, &list)
 	res.Warnings = list.Warnings()
 	if err := list.Err(); err != nil {
@@ -100,7 +102,8 @@ func Check(opts site.Options) (*site.Site, []*diag.Diagnostic) {
 	}
 	outs, ds := site.Outputs()
 	list.Add(ds...)
-	reports := renderAll(render.New(site), outs, discard{}, &list)
+	reports, diags := renderInto(render.New(site), outs, nil, discard{})
+	list.Add(slices.Concat(diags...)...)
 	CheckAcross(site, reports, &list)
 	return site, list.All()
 }
