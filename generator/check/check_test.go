@@ -16,12 +16,14 @@ import (
 // TestCases runs kith check on each site in testdata and compares its exact output with the
 // case's .want file: one site a kind of problem, and one with none.
 func TestCases(t *testing.T) {
+	t.Parallel()
 	dirs, _ := filepath.Glob("testdata/*")
 	for _, dir := range dirs {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			continue
 		}
 		t.Run(filepath.Base(dir), func(t *testing.T) {
+			t.Parallel()
 			var out bytes.Buffer
 			Run(site.Options{Source: dir}).WriteText(&out)
 			golden.Check(t, dir+".want", out.Bytes())
@@ -31,6 +33,7 @@ func TestCases(t *testing.T) {
 
 // TestJSONHoldsTheSameFindings checks that --format json reports what the text does.
 func TestJSONHoldsTheSameFindings(t *testing.T) {
+	t.Parallel()
 	rep := Run(site.Options{Source: "testdata/links"})
 	var text, js bytes.Buffer
 	rep.WriteText(&text)
@@ -59,5 +62,6 @@ func TestJSONHoldsTheSameFindings(t *testing.T) {
 // TestExampleTextIsKithNews checks that the example text kith check looks for is what kith new
 // writes, so that an author who leaves it in is told.
 func TestExampleTextIsKithNews(t *testing.T) {
+	t.Parallel()
 	golden.Check(t, "example-text.txt", []byte(strings.Join(scaffold.Placeholders(), "\n")+"\n"))
 }

@@ -55,6 +55,7 @@ func lessons(t testing.TB, dir string) []string {
 // preview's incremental rebuild gives exactly what a full build of the same files gives: the
 // same files with the same bytes, or the same errors.
 func TestIncrementalEqualsFull(t *testing.T) {
+	t.Parallel()
 	incremental, warned, structural := 0, 0, 0
 	for seed := range uint64(8) {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
@@ -211,6 +212,7 @@ func compareFiles(got, want map[string][]byte) string {
 
 // TestPreviewEqualsBuild checks that the preview renders what kith build writes.
 func TestPreviewEqualsBuild(t *testing.T) {
+	t.Parallel()
 	dir := editSite(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := pipeline.Build(site.Options{Source: dir, Dest: dest}); err != nil {
@@ -235,6 +237,7 @@ func TestPreviewEqualsBuild(t *testing.T) {
 
 // TestFeedRules checks what a lesson's body feeds, and that a body edit renders only that.
 func TestFeedRules(t *testing.T) {
+	t.Parallel()
 	dir := editSite(t)
 	pv := preview.New(site.Options{Source: dir})
 	if _, err := pv.Rebuild(nil); err != nil {
