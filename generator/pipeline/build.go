@@ -111,6 +111,7 @@ func Check(opts site.Options) (*site.Site, []*diag.Diagnostic) {
 // discard is a Sink that keeps nothing.
 type discard struct{}
 
+// Write keeps nothing.
 func (discard) Write(string, []byte) error { return nil }
 
 // Prepare loads the site and lists its outputs, adding every problem to list. It returns a nil
