@@ -474,7 +474,7 @@ func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 	for _, q := range plan.quizzes {
 		p.site.Quizzes[q.ID] = q
 		p.outs[p.rules.index[site.QuizPath(q.ID)+"index.html"]].Quiz = q
-		for _, i := range p.rules.quizFeeds(q.ID, p.site.Users(q.ID)) {
+		for _, i := range p.rules.quizFeeds(q.ID, p.site.UsedBy(q.ID)) {
 			dirty[i] = true
 		}
 	}
