@@ -36,14 +36,31 @@ func startWatch(t *testing.T, opts WatchOptions) (string, *Watcher) {
 	return dir, w
 }
 
-var watchedSite = map[string]string{
-	"site.toml":                  "title = \"T\"\nbase_url = \"https://example.org/\"\n",
-	"content/_index.md":          "+++\ntitle = \"Home\"\n+++\nWelcome.\n",
-	"content/lessons/first.md":   "+++\ntitle = \"First\"\n+++\nOne.\n",
-	"content/lessons/second.md":  "+++\ntitle = \"Second\"\n+++\nTwo.\n",
-	"quizzes/check.toml":         "title = \"Check\"\n",
-	"themes/default/layouts/x.t": "x",
-}
+// watchedSite has a file in each folder the watcher watches.
+var watchedSite = sitetest.Parse(`
+-- site.toml --
+title = "T"
+base_url = "https://example.org/"
+-- content/_index.md --
++++
+title = "Home"
++++
+Welcome.
+-- content/lessons/first.md --
++++
+title = "First"
++++
+One.
+-- content/lessons/second.md --
++++
+title = "Second"
++++
+Two.
+-- quizzes/check.toml --
+title = "Check"
+-- themes/default/layouts/x.t --
+x
+`)
 
 // sentinel is a file no test otherwise touches, written to learn that the watcher has reported
 // everything before it.
