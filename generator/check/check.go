@@ -7,6 +7,7 @@ package check
 
 import (
 	"bytes"
+	_ "embed"
 	"fmt"
 	"slices"
 	"strconv"
@@ -18,7 +19,6 @@ import (
 	"kith/generator/markdown"
 	"kith/generator/pipeline"
 	"kith/generator/readability"
-	"kith/generator/scaffold"
 	"kith/generator/site"
 	"kith/generator/sitefs"
 )
@@ -155,7 +155,7 @@ func checkPlaceholders(dir, file string, text []string, list *diag.List) {
 		return
 	}
 	var at []int
-	for _, ph := range scaffold.Placeholders() {
+	for _, ph := range exampleText {
 		for rest, off := src, 0; ; {
 			i := bytes.Index(rest, []byte(ph))
 			if i < 0 {
@@ -179,8 +179,16 @@ func checkPlaceholders(dir, file string, text []string, list *diag.List) {
 }
 
 func containsPlaceholder(s string) bool {
-	return slices.ContainsFunc(scaffold.Placeholders(), func(ph string) bool { return strings.Contains(s, ph) })
+	return slices.ContainsFunc(exampleText, func(ph string) bool { return strings.Contains(s, ph) })
 }
+
+// exampleText is the example text of kith new's lesson and quiz skeletons, one a line, that an
+// author is meant to replace. It is data here rather than an import of the scaffolder; a test
+// keeps it in step with kith new (go test ./generator/check -run TestExampleText -update).
+var exampleText = strings.Split(strings.TrimSpace(exampleTextFile), "\n")
+
+//go:embed example-text.txt
+var exampleTextFile string
 
 // pageText is what a page says: its body and the front matter kith new fills in.
 func pageText(p *content.Page) []string {

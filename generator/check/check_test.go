@@ -3,46 +3,37 @@ package check
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"kith/generator/scaffold"
 	"kith/generator/site"
+	"kith/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the testdata/*.want files with the output of kith check")
 
 // TestCases runs kith check on each site in testdata and compares its exact output with the
 // case's .want file: one site a kind of problem, and one with none.
 func TestCases(t *testing.T) {
+	t.Parallel()
 	dirs, _ := filepath.Glob("testdata/*")
 	for _, dir := range dirs {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			continue
 		}
 		t.Run(filepath.Base(dir), func(t *testing.T) {
+			t.Parallel()
 			var out bytes.Buffer
 			Run(site.Options{Source: dir}).WriteText(&out)
-			wantFile := dir + ".want"
-			if *update {
-				os.WriteFile(wantFile, out.Bytes(), 0o644)
-				return
-			}
-			want, err := os.ReadFile(wantFile)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if out.String() != string(want) {
-				t.Errorf("kith check on %s printed:\n%s\nwant:\n%s", dir, out.String(), want)
-			}
+			golden.Check(t, dir+".want", out.Bytes())
 		})
 	}
 }
 
 // TestJSONHoldsTheSameFindings checks that --format json reports what the text does.
 func TestJSONHoldsTheSameFindings(t *testing.T) {
+	t.Parallel()
 	rep := Run(site.Options{Source: "testdata/links"})
 	var text, js bytes.Buffer
 	rep.WriteText(&text)
@@ -116,4 +107,11 @@ func TestNamesThatBreakOnSomeSystems(t *testing.T) {
 	if strings.ContainsAny(out.String(), "\x1b\a") {
 		t.Errorf("a control character reached the terminal:\n%q", out.String())
 	}
+}
+
+// TestExampleTextIsKithNews checks that the example text kith check looks for is what kith new
+// writes, so that an author who leaves it in is told.
+func TestExampleTextIsKithNews(t *testing.T) {
+	t.Parallel()
+	golden.Check(t, "example-text.txt", []byte(strings.Join(scaffold.Placeholders(), "\n")+"\n"))
 }

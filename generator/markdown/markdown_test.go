@@ -1,16 +1,15 @@
 package markdown
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/ with the current output")
+	"kith/internal/golden"
+)
 
 // TestGolden renders each testdata/*.md and compares the HTML with the .html beside it. A file
 // whose name starts with "unsafe-" is rendered with raw HTML allowed. Links resolve as if every
@@ -54,20 +53,7 @@ func TestGolden(t *testing.T) {
 			for _, d := range res.Diagnostics {
 				got.WriteString("<!-- error: " + d.Error() + " -->\n")
 			}
-			golden := strings.TrimSuffix(f, ".md") + ".html"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("no golden file: run go test ./generator/markdown -update (%v)", err)
-			}
-			if got.String() != string(want) {
-				t.Errorf("%s renders differently from %s:\n--- got\n%s\n--- want\n%s", f, golden, got.String(), want)
-			}
+			golden.Check(t, strings.TrimSuffix(f, ".md")+".html", []byte(got.String()))
 		})
 	}
 }

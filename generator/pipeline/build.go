@@ -6,6 +6,7 @@ package pipeline
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -80,7 +81,8 @@ func Build(opts site.Options) (Result, error) {
 	if err != nil {
 		return res, diag.Errors{{Message: "cannot create the staging folder: " + err.Error()}}
 	}
-	reports := renderAll(render.New(site), outs, &dirSink{root: dir, build: running}, &list)
+	reports, diags := renderInto(render.New(site), outs, nil, &dirSink{root: dir, build: running})
+	list.Add(slices.Concat(diags...)...)
 	CheckAcross(site, reports, &list)
 	res.Warnings = list.Warnings()
 	if err := list.Err(); err != nil {
@@ -107,7 +109,8 @@ func Check(opts site.Options) (*site.Site, []*diag.Diagnostic) {
 	}
 	outs, ds := site.Outputs()
 	list.Add(ds...)
-	reports := renderAll(render.New(site), outs, discard{}, &list)
+	reports, diags := renderInto(render.New(site), outs, nil, discard{})
+	list.Add(slices.Concat(diags...)...)
 	CheckAcross(site, reports, &list)
 	return site, list.All()
 }
@@ -115,6 +118,7 @@ func Check(opts site.Options) (*site.Site, []*diag.Diagnostic) {
 // discard is a Sink that keeps nothing.
 type discard struct{}
 
+// Write keeps nothing.
 func (discard) Write(string, []byte) error { return nil }
 
 // Prepare loads the site and lists its outputs, adding every problem to list. It returns a nil

@@ -102,6 +102,7 @@ func checkLinks(t *testing.T, out string, portable bool) {
 }
 
 func TestBuildUnderSubPathEveryLinkResolves(t *testing.T) {
+	t.Parallel()
 	dir := writeSite(t, sampleSite())
 	out := filepath.Join(dir, "public")
 	res := mustBuild(t, site.Options{Source: dir})
@@ -130,6 +131,7 @@ func TestBuildUnderSubPathEveryLinkResolves(t *testing.T) {
 }
 
 func TestPortableBuildNamesIndexHTML(t *testing.T) {
+	t.Parallel()
 	dir := writeSite(t, sampleSite())
 	mustBuild(t, site.Options{Source: dir, Portable: true})
 	out := filepath.Join(dir, "public")
@@ -140,6 +142,7 @@ func TestPortableBuildNamesIndexHTML(t *testing.T) {
 }
 
 func TestDraftsArePublishedOnlyWhenAsked(t *testing.T) {
+	t.Parallel()
 	dir := writeSite(t, sampleSite())
 	out := filepath.Join(dir, "public")
 	mustBuild(t, site.Options{Source: dir})
@@ -170,6 +173,7 @@ func treeHash(t *testing.T, dir string) string {
 }
 
 func TestFailedBuildLeavesPreviousOutputUntouched(t *testing.T) {
+	t.Parallel()
 	dir := writeSite(t, sampleSite())
 	out := filepath.Join(dir, "public")
 	mustBuild(t, site.Options{Source: dir})
@@ -191,6 +195,7 @@ func TestFailedBuildLeavesPreviousOutputUntouched(t *testing.T) {
 }
 
 func TestDeletedLessonDisappearsFromOutput(t *testing.T) {
+	t.Parallel()
 	dir := writeSite(t, sampleSite())
 	out := filepath.Join(dir, "public")
 	mustBuild(t, site.Options{Source: dir})
@@ -204,6 +209,7 @@ func TestDeletedLessonDisappearsFromOutput(t *testing.T) {
 }
 
 func TestNoInlineScriptStyleOrHandlers(t *testing.T) {
+	t.Parallel()
 	files := sampleSite()
 	files["content/basics/second.md"] = "+++\ntitle = \"Second\"\n+++\n<script>alert(1)</script>\n\n<p style=\"color:red\" onclick=\"x()\">hi</p>\n\n## Styled {style=\"color:red\" onclick=\"x()\"}\n"
 	dir := writeSite(t, files)
@@ -225,6 +231,7 @@ func TestNoInlineScriptStyleOrHandlers(t *testing.T) {
 }
 
 func TestUnsafeHTMLOptIn(t *testing.T) {
+	t.Parallel()
 	files := sampleSite()
 	files["site.toml"] += "unsafe_html = true\n"
 	files["content/basics/second.md"] = "+++\ntitle = \"Second\"\n+++\n<aside class=\"note\">kept</aside>\n"
@@ -236,6 +243,7 @@ func TestUnsafeHTMLOptIn(t *testing.T) {
 }
 
 func TestThemeOverrideAndTranslatedStrings(t *testing.T) {
+	t.Parallel()
 	files := sampleSite()
 	files["site.toml"] = "title = \"Exemple\"\nlanguage = \"fr\"\n[strings]\nhome = \"Accueil du site\"\n"
 	files["themes/default/i18n/fr.toml"] = "next_lesson = \"Leçon suivante\"\n"
@@ -256,6 +264,7 @@ func TestThemeOverrideAndTranslatedStrings(t *testing.T) {
 }
 
 func TestBuildErrorsNameFileLineAndFix(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		edit  map[string]string
@@ -301,6 +310,7 @@ func TestBuildErrorsNameFileLineAndFix(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			files := sampleSite()
 			for k, v := range c.edit {
 				files[k] = v
@@ -326,6 +336,7 @@ func TestBuildErrorsNameFileLineAndFix(t *testing.T) {
 }
 
 func TestDestinationThatHoldsTheSiteIsRefused(t *testing.T) {
+	t.Parallel()
 	dir := writeSite(t, sampleSite())
 	for _, dest := range []string{dir, filepath.Dir(dir), filepath.Join(dir, "content", "out")} {
 		if _, err := Build(site.Options{Source: dir, Dest: dest}); err == nil {
@@ -346,6 +357,7 @@ func TestDestinationThatHoldsTheSiteIsRefused(t *testing.T) {
 }
 
 func TestSiteWithoutQuizzesLinksNoResultsPage(t *testing.T) {
+	t.Parallel()
 	files := sampleSite()
 	delete(files, "quizzes/check.toml")
 	files["content/basics/first-steps.md"] = "+++\ntitle = \"First steps\"\n+++\n## Why it matters\n\nNo quiz here.\n"
@@ -355,6 +367,7 @@ func TestSiteWithoutQuizzesLinksNoResultsPage(t *testing.T) {
 }
 
 func TestQuizPageListsLessonsWithEitherFence(t *testing.T) {
+	t.Parallel()
 	files := sampleSite()
 	files["content/basics/second.md"] = "+++\ntitle = \"Second\"\n+++\n~~~quiz\ncheck\n~~~\n"
 	dir := writeSite(t, files)
@@ -368,6 +381,7 @@ func TestQuizPageListsLessonsWithEitherFence(t *testing.T) {
 }
 
 func TestFoldersOtherGeneratorsReadAreNamed(t *testing.T) {
+	t.Parallel()
 	files := sampleSite()
 	files["static/logo.png"] = "png"
 	dir := writeSite(t, files)

@@ -15,24 +15,31 @@ type Sink interface {
 	Write(path string, data []byte) error
 }
 
-// renderAll renders outs into sink on all cores and returns what each page reported.
-func renderAll(r *render.Renderer, outs []site.Output, sink Sink, list *diag.List) []render.Report {
+// renderInto renders the outputs at the indexes which (every output when which is nil) on all
+// cores into sink. It returns what each page reported and the problems each output had; the
+// entries of outputs not rendered are empty. This is the one render loop: kith build renders
+// into a staging folder, kith check into nothing, and the preview into memory.
+func renderInto(r *render.Renderer, outs []site.Output, which []int, sink Sink) ([]render.Report, [][]*diag.Diagnostic) {
+	if which == nil {
+		which = allIndexes(len(outs))
+	}
 	reports := make([]render.Report, len(outs))
-	bufs := make([]bytes.Buffer, workers(len(outs)))
-	forEach(allIndexes(len(outs)), func(w, i int) {
+	diags := make([][]*diag.Diagnostic, len(outs))
+	bufs := make([]bytes.Buffer, workers(len(which)))
+	forEach(which, func(w, i int) {
 		buf := &bufs[w]
 		buf.Reset()
-		rep, err := r.Render(outs[i], buf, list)
+		var list diag.List
+		rep, err := r.Render(outs[i], buf, &list)
 		reports[i] = rep
 		if err != nil {
 			list.Add(err)
-			return
-		}
-		if err := sink.Write(outs[i].Path, buf.Bytes()); err != nil {
+		} else if err := sink.Write(outs[i].Path, buf.Bytes()); err != nil {
 			list.Errorf(outs[i].Path, 0, 0, "cannot write the output: %v", err)
 		}
+		diags[i] = list.All()
 	})
-	return reports
+	return reports, diags
 }
 
 // workers is how many goroutines render n outputs: two a core, so that one renders while the
@@ -81,20 +88,26 @@ type Rendered struct {
 // RenderEach renders the outputs at the indexes which (every output when which is nil) on all
 // cores into memory. The result has an entry for every output; those not rendered are empty.
 func RenderEach(r *render.Renderer, outs []site.Output, which []int) []Rendered {
-	if which == nil {
-		which = allIndexes(len(outs))
-	}
+	mem := &memSink{files: map[string][]byte{}}
+	reports, diags := renderInto(r, outs, which, mem)
 	res := make([]Rendered, len(outs))
-	forEach(which, func(_, i int) { res[i] = renderOne(r, outs[i]) })
+	for i, o := range outs {
+		res[i] = Rendered{Data: mem.files[o.Path], Report: reports[i], Diags: diags[i]}
+	}
 	return res
 }
 
-func renderOne(r *render.Renderer, o site.Output) Rendered {
-	var buf bytes.Buffer
-	var list diag.List
-	rep, err := r.Render(o, &buf, &list)
-	if err != nil {
-		list.Add(err)
-	}
-	return Rendered{Data: buf.Bytes(), Report: rep, Diags: list.All()}
+// memSink keeps each output's bytes in memory.
+type memSink struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// Write keeps a copy of data, which the render loop reuses, as the file p.
+func (m *memSink) Write(p string, data []byte) error {
+	kept := bytes.Clone(data)
+	m.mu.Lock()
+	m.files[p] = kept
+	m.mu.Unlock()
+	return nil
 }

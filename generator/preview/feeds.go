@@ -79,7 +79,7 @@ func (p *Preview) QuizFeeds(id string) []string {
 		return nil
 	}
 	var out []string
-	for _, i := range p.rules.quizFeeds(id, p.site.Users(id)) {
+	for _, i := range p.rules.quizFeeds(id, p.site.UsedBy(id)) {
 		out = append(out, p.outs[i].Path)
 	}
 	slices.Sort(out)

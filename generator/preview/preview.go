@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"kith/generator/config"
 	"kith/generator/content"
 	"kith/generator/diag"
 	"kith/generator/markdown"
@@ -52,6 +53,9 @@ type Snapshot struct {
 	// Pages maps each page's and quiz's source file to its output path, for --navigate.
 	Pages    map[string]string
 	BasePath string // the path of base_url: "/" or "/toolkit/"
+	// Assets names the theme's assets by their output paths, whose names carry a hash of their
+	// content ("assets/style.1a2b3c4d.css" → "style.css"), so they may be cached for good.
+	Assets   map[string]string
 	Warnings []*diag.Diagnostic
 	Rendered int  // how many outputs this rebuild rendered
 	Full     bool // whether everything was loaded and rendered again
@@ -59,9 +63,26 @@ type Snapshot struct {
 	Counts   pipeline.Counts
 }
 
+// Options are what a preview builds: the site's folder, and --base-url and --drafts as for kith
+// build. Dest and Portable are not used: a preview writes nothing and is served over HTTP.
+type Options = site.Options
+
 // New returns a Preview of the site opts.Source; its first Rebuild builds everything.
 func New(opts site.Options) *Preview {
 	return &Preview{opts: opts.WithDefaults()}
+}
+
+// BasePath is the path of the site's base_url ("/" or "/toolkit/"), known from site.toml or
+// --base-url even while the site does not build.
+func (p *Preview) BasePath() string {
+	if p.opts.BaseURL != "" {
+		return (&config.Config{BaseURL: config.NormalizeBaseURL(p.opts.BaseURL)}).BasePath()
+	}
+	// A base_url that is itself wrong is not used: the error page is then served at the root.
+	if cfg, _ := config.Load(p.opts.Source); cfg != nil && config.CheckBaseURL(cfg.BaseURL) == "" {
+		return cfg.BasePath()
+	}
+	return "/"
 }
 
 // Rebuild brings the preview up to date after the files named in changed (slash paths relative
@@ -129,7 +150,11 @@ func (p *Preview) finish(which []int, before map[int]render.Report) (*Snapshot, 
 	if which == nil {
 		rendered = len(p.outs)
 	}
-	snap := &Snapshot{Files: p.last, Pages: p.pages, BasePath: p.site.Config.BasePath(), Counts: pipeline.CountOf(p.site, p.outs),
+	assets := make(map[string]string, len(p.site.Theme.Assets))
+	for _, a := range p.site.Theme.Assets {
+		assets[a.Path] = a.Name
+	}
+	snap := &Snapshot{Files: p.last, Pages: p.pages, BasePath: p.site.Config.BasePath(), Assets: assets, Counts: pipeline.CountOf(p.site, p.outs),
 		Warnings: list.Warnings(), Rendered: rendered, Full: which == nil}
 	return snap, nil
 }
@@ -448,7 +473,7 @@ func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 	for _, q := range plan.quizzes {
 		p.site.Quizzes[q.ID] = q
 		p.outs[p.rules.index[site.QuizPath(q.ID)+"index.html"]].Quiz = q
-		for _, i := range p.rules.quizFeeds(q.ID, p.site.Users(q.ID)) {
+		for _, i := range p.rules.quizFeeds(q.ID, p.site.UsedBy(q.ID)) {
 			dirty[i] = true
 		}
 	}

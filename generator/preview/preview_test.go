@@ -2,6 +2,7 @@ package preview_test
 
 import (
 	"bytes"
+	_ "embed"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -28,27 +29,11 @@ func lessonFile(title string, weight int, body string) string {
 	return fmt.Sprintf("+++\ntitle = %q\nweight = %d\n+++\n%s\n", title, weight, body)
 }
 
-// editSite is a small site with sections, quizzes that lessons embed, and a copied file.
-func editSite(t testing.TB) string {
-	t.Helper()
-	dir := t.TempDir()
-	files := map[string]string{
-		"site.toml":                "title = \"Edits\"\nbase_url = \"https://school.example/toolkit/\"\n",
-		"content/_index.md":        "+++\ntitle = \"Home\"\n+++\nWelcome.\n",
-		"content/a/_index.md":      "+++\ntitle = \"Section A\"\n+++\nAbout A.\n",
-		"content/a/one.md":         lessonFile("One", 1, "First.\n\n```quiz\nq1\n```\n"),
-		"content/a/two.md":         lessonFile("Two", 2, "Second, linking to [one](one.md)."),
-		"content/b/three.md":       lessonFile("Three", 1, "Third.\n\n```quiz\nq2\n```\n"),
-		"content/b/picture.png":    "\x89PNG\r\n\x1a\nfirst",
-		"quizzes/q1.toml":          quizFile("Quiz one"),
-		"quizzes/q2.toml":          quizFile("Quiz two"),
-		"content/b/deeper/four.md": lessonFile("Four", 0, "Fourth."),
-	}
-	for name, text := range files {
-		write(t, dir, name, text)
-	}
-	return dir
-}
+//go:embed testdata/edit-site.txtar
+var editSiteTxtar string
+
+// editSite writes a small site with sections, quizzes that lessons embed, and a copied file.
+func editSite(t testing.TB) string { return sitetest.Txtar(t, editSiteTxtar) }
 
 var write = sitetest.Write
 
@@ -70,6 +55,7 @@ func lessons(t testing.TB, dir string) []string {
 // preview's incremental rebuild gives exactly what a full build of the same files gives: the
 // same files with the same bytes, or the same errors.
 func TestIncrementalEqualsFull(t *testing.T) {
+	t.Parallel()
 	incremental, warned, structural := 0, 0, 0
 	for seed := range uint64(8) {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
@@ -226,6 +212,7 @@ func compareFiles(got, want map[string][]byte) string {
 
 // TestPreviewEqualsBuild checks that the preview renders what kith build writes.
 func TestPreviewEqualsBuild(t *testing.T) {
+	t.Parallel()
 	dir := editSite(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := pipeline.Build(site.Options{Source: dir, Dest: dest}); err != nil {
@@ -250,6 +237,7 @@ func TestPreviewEqualsBuild(t *testing.T) {
 
 // TestFeedRules checks what a lesson's body feeds, and that a body edit renders only that.
 func TestFeedRules(t *testing.T) {
+	t.Parallel()
 	dir := editSite(t)
 	pv := preview.New(site.Options{Source: dir})
 	if _, err := pv.Rebuild(nil); err != nil {

@@ -1,36 +1,15 @@
 package quiz
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"kith/generator/diag"
+	"kith/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the .golden files and testdata/vectors.json")
-
-// golden compares got with the file at path, or rewrites the file when -update is given.
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -run %s -update to create it)", err, t.Name())
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs; got:\n%s\nwant:\n%s", path, got, want)
-	}
-}
 
 // parseCase parses testdata/<dir>/<name>.toml as quizzes/<name>.toml.
 func parseCase(t *testing.T, path string) (*Quiz, []*diag.Diagnostic) {
@@ -65,7 +44,7 @@ func TestInvalid(t *testing.T) {
 			for _, d := range ds {
 				b.WriteString(d.Error() + "\n")
 			}
-			golden(t, strings.TrimSuffix(path, ".toml")+".golden", []byte(b.String()))
+			golden.Check(t, strings.TrimSuffix(path, ".toml")+".golden", []byte(b.String()))
 		})
 	}
 }
@@ -82,7 +61,7 @@ func TestValid(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, strings.TrimSuffix(path, ".toml")+".golden", append(got, '\n'))
+			golden.Check(t, strings.TrimSuffix(path, ".toml")+".golden", append(got, '\n'))
 		})
 	}
 }

@@ -3,6 +3,8 @@ package quiz
 import (
 	"encoding/json"
 	"testing"
+
+	"kith/internal/golden"
 )
 
 // testdata/vectors.json is the contract between Score and the browser runtime: the runtime's
@@ -131,5 +133,5 @@ func TestVectors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, vectorsFile, append(data, '\n'))
+	golden.Check(t, vectorsFile, append(data, '\n'))
 }

@@ -78,7 +78,7 @@ func (s *Renderer) Render(o site.Output, buf *bytes.Buffer, list *diag.List) (Re
 			return rep, diag.Errorf(o.Quiz.File, 0, 0, "%s", msg)
 		}
 		v.Content = template.HTML(html)
-		v.UsedBy = s.Users(o.Quiz.ID)
+		v.UsedBy = s.UsedBy(o.Quiz.ID)
 	}
 	if page.File != "" {
 		embedded := map[string]int{}

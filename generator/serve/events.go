@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -250,25 +249,16 @@ func movedTo(page string, old, snap *preview.Snapshot) string {
 	}
 }
 
-// hashedAsset matches an asset's output path and captures it without its content hash.
-var hashedAsset = regexp.MustCompile(`^(assets/.+)\.[0-9a-f]{8}(\.css)$`)
-
 // stylesheetSwaps returns the stylesheets to swap when the only difference between a page's
 // old and new HTML is the names of stylesheets whose content changed; otherwise nil.
 func stylesheetSwaps(old, snap *preview.Snapshot, was, now []byte) []swap {
 	oldByName := map[string]string{}
-	for p := range old.Files {
-		if m := hashedAsset.FindStringSubmatch(p); m != nil {
-			oldByName[m[1]+m[2]] = p
-		}
+	for p, name := range old.Assets {
+		oldByName[name] = p
 	}
 	var swaps []swap
-	for p := range snap.Files {
-		m := hashedAsset.FindStringSubmatch(p)
-		if m == nil {
-			continue
-		}
-		if from, ok := oldByName[m[1]+m[2]]; ok && from != p {
+	for p, name := range snap.Assets {
+		if from, ok := oldByName[name]; ok && from != p && path.Ext(name) == ".css" {
 			swaps = append(swaps, swap{From: from, To: p})
 		}
 	}

@@ -16,17 +16,14 @@ import (
 	"net/http"
 	"net/url"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"kith/generator/config"
 	"kith/generator/diag"
 	"kith/generator/preview"
-	"kith/generator/site"
 )
 
 // Options are the settings of the preview server. The command line checks them where they
@@ -89,7 +86,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	}
 	s := &Server{opts: opts, seed: maphash.MakeSeed(), version: strconv.FormatInt(time.Now().UnixNano(), 36), clients: map[*client]bool{},
 		refused: map[string]bool{}, stopped: make(chan struct{}), built: make(chan struct{}, 64)}
-	s.preview = preview.New(site.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts})
+	s.preview = preview.New(preview.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts})
 	snap, err := s.preview.Rebuild(nil)
 	st := &state{base: s.basePath()}
 	if err != nil {
@@ -142,16 +139,8 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 }
 
 // basePath is the path of the site's base_url while the site does not build, so that even its
-// error page is served where the site will be. A base_url that is itself wrong is not used.
-func (s *Server) basePath() string {
-	if s.opts.BaseURL != "" {
-		return (&config.Config{BaseURL: config.NormalizeBaseURL(s.opts.BaseURL)}).BasePath()
-	}
-	if cfg, _ := config.Load(s.opts.Source); cfg != nil && config.CheckBaseURL(cfg.BaseURL) == "" {
-		return cfg.BasePath()
-	}
-	return "/"
-}
+// error page is served where the site will be.
+func (s *Server) basePath() string { return s.preview.BasePath() }
 
 func pollInterval(o WatchOptions) time.Duration {
 	if o.Interval == 0 {
@@ -428,7 +417,7 @@ func (s *Server) write(w http.ResponseWriter, st *state, key string, data []byte
 	h := w.Header()
 	h.Set("Content-Type", ctype)
 	h.Set("Content-Length", strconv.Itoa(len(data)))
-	if hashedName.MatchString(key) {
+	if _, hashed := st.snap.Assets[key]; hashed {
 		// The name changes with the content, so the browser may keep it.
 		h.Set("Cache-Control", immutable)
 	} else {
@@ -462,9 +451,6 @@ func contentType(name string, data []byte) string {
 	}
 	return http.DetectContentType(data)
 }
-
-// hashedName matches the outputs whose names carry their content's hash: the theme's assets.
-var hashedName = regexp.MustCompile(`^assets/.+\.[0-9a-f]{8}\.[a-z0-9]+$`)
 
 // pageHash identifies the content of a page as a tab got it, to tell later whether it changed.
 func (s *Server) pageHash(data []byte) string {

@@ -42,9 +42,12 @@ func ChromiumPath() string {
 }
 
 // Browser starts a headless Chromium with a fresh profile and returns a context for one tab.
-// The browser is closed when the test ends.
+// The browser is closed when the test ends. With go test -short the test is skipped instead.
 func Browser(t testing.TB) context.Context {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("a browser test: go test -short skips it")
+	}
 	path := ChromiumPath()
 	if path == "" {
 		Need(t, "Chromium", "apt-get install -y chromium")
