@@ -22,9 +22,12 @@ import (
 //	      "cases": [
 //	        {
 //	          "name": "all right",
-//	          "answers": {"q1": 0, ...}, // question id -> answer, as Answers describes
+//	          "answers": {"q1": 0, ...}, // question id -> answer, as Answers describes ("na": does not apply)
 //	          "want": {                // the Result
 //	            "score": 5, "max": 5,
+//	            "notApplicable": 0,             // statements left out as not applying
+//	            "applicable": 5,                // max without them
+//	            "scaled": 5,                    // score scaled to max: what places the band
 //	            "correct": {"q1": true, ...},   // every scored question; {} in a self-assessment
 //	            "band": "",                     // the band id; "" in a knowledge quiz
 //	            "dimensions": [{"name": "...", "score": 3, "max": 8}, ...]  // [] if none
