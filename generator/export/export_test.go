@@ -3,8 +3,8 @@ package export
 import (
 	"archive/zip"
 	"bytes"
-	"flag"
 	"io"
+	"kith/internal/golden"
 	"os"
 	"path"
 	"path/filepath"
@@ -165,8 +165,6 @@ func FuzzExport(f *testing.F) {
 	})
 }
 
-var update = flag.Bool("update", false, "rewrite testdata/ with the current output")
-
 // TestGolden compares the export of a quiz with one question of each type with testdata/, where a
 // reviewer can read what Moodle and Canvas receive: types.xml, and the Canvas package unzipped in
 // types-canvas/.
@@ -185,19 +183,6 @@ func TestGolden(t *testing.T) {
 		want[path.Join("types-canvas", f.Name)] = b
 	}
 	for name, got := range want {
-		file := filepath.Join("testdata", filepath.FromSlash(name))
-		if *update {
-			os.MkdirAll(filepath.Dir(file), 0o755)
-			if err := os.WriteFile(file, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		old, err := os.ReadFile(file)
-		if err != nil {
-			t.Errorf("%v: run go test -run TestGolden -update to write it", err)
-		} else if !bytes.Equal(old, got) {
-			t.Errorf("%s differs from the export: check the change, then run go test -run TestGolden -update", file)
-		}
+		golden.Check(t, filepath.Join("testdata", filepath.FromSlash(name)), got)
 	}
 }
