@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"io"
 	"kith/internal/golden"
-	"os"
 	"path"
 	"path/filepath"
 	"testing"
