@@ -156,7 +156,8 @@ func Placeholders() []string {
 				if strings.HasPrefix(line, "```") {
 					inCode = !inCode
 				}
-				if inCode || strings.HasPrefix(line, "#") || line == "+++" {
+				// not_applicable's label is one an author may well keep as it is.
+				if inCode || strings.HasPrefix(line, "#") || line == "+++" || strings.HasPrefix(line, "not_applicable") {
 					continue
 				}
 				if strings.HasSuffix(e.Name(), ".md.tmpl") && !strings.Contains(line, "=") && !strings.HasPrefix(line, "\"") {
@@ -223,7 +224,7 @@ func nextWeight(section string) int {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") || e.Name() == "_index.md" || sitefs.Ignored(e.Name()) {
 			continue
 		}
-		src, err := os.ReadFile(filepath.Join(section, e.Name()))
+		src, err := sitefs.ReadFile(section, e.Name())
 		if err != nil {
 			continue
 		}
