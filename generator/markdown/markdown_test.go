@@ -3,6 +3,7 @@ package markdown
 import (
 	"flag"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -14,7 +15,8 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/ w
 
 // TestGolden renders each testdata/*.md and compares the HTML with the .html beside it. A file
 // whose name starts with "unsafe-" is rendered with raw HTML allowed. Links resolve as if every
-// .md destination were a page one level up; a destination containing "missing" is broken.
+// .md destination were a page one level up; a destination containing "missing" is broken. The
+// only video and caption files are those in mediaFiles.
 func TestGolden(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.md")
 	if len(files) == 0 {
@@ -27,10 +29,16 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := New(Options{UnsafeHTML: strings.HasPrefix(name, "unsafe-")})
+			r := New(Options{UnsafeHTML: strings.HasPrefix(name, "unsafe-"), Language: "en-GB"})
 			res := r.Render(src, &Document{
 				File: "content/" + name + ".md", FirstLine: 4,
 				Resolve: func(dest string) (string, string, bool) {
+					if file, frag, _ := strings.Cut(dest, "#"); slices.Contains([]string{".mp4", ".webm", ".vtt"}, strings.ToLower(path.Ext(file))) {
+						if !mediaFiles[file] {
+							return "", "broken link " + dest, false
+						}
+						return "../" + file + strings.TrimSuffix("#"+frag, "#"), "", true
+					}
 					if strings.Contains(dest, "missing") {
 						return "", "broken link " + dest, false
 					}
@@ -71,6 +79,10 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// mediaFiles are the video and caption files of the golden cases' site.
+var mediaFiles = map[string]bool{"clip.mp4": true, "clip.vtt": true, "media/talk.WEBM": true, "media/talk.vtt": true,
+	"silent.mp4": true, "a%20b.webm": true}
 
 func TestInlineEscapesData(t *testing.T) {
 	r := New(Options{UnsafeHTML: true})
