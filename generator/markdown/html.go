@@ -138,8 +138,9 @@ func thirdParty(s string) []htmlFinding {
 					continue // a script, which the check for scripts reports
 				}
 				if msg := resourceProblem(what, a.value); msg != "" {
-					if t.name == "iframe" && a.name == "src" && VideoSite(a.value) != "" {
-						msg = "the <iframe> shows a video from another site, " + quoteShort(a.value) + ", which would learn who is reading as the page opens: write a Markdown link to the video on its own line instead, which becomes a card that links to it"
+					if t.name == "iframe" && a.name == "src" && elsewhere(a.value) {
+						// Often a video player pasted from the video's site.
+						msg = "the <iframe> shows a page from another site, " + quoteShort(a.value) + ", which the site's Content-Security-Policy blocks and which would learn who is reading: write a Markdown link to it on its own line instead (a link to a YouTube or Vimeo video becomes a card that links to it)"
 					}
 					out = append(out, htmlFinding{a.offset, msg})
 				}
@@ -162,7 +163,7 @@ func thirdParty(s string) []htmlFinding {
 
 // unsafeHTML finds what, in HTML a site lets through, breaks under the theme's
 // Content-Security-Policy or changes the whole page: every script, style and event handler,
-// javascript: address, <iframe>, <base> and <meta http-equiv>. These are warnings of kith check.
+// javascript: address, <base> and <meta http-equiv>. These are warnings of kith check.
 func unsafeHTML(s string) []htmlFinding {
 	var out []htmlFinding
 	for _, t := range scanTags(s) {
@@ -171,8 +172,6 @@ func unsafeHTML(s string) []htmlFinding {
 			out = append(out, htmlFinding{t.offset, "a <script>, which the site's Content-Security-Policy blocks or, loaded from content/, runs with the whole site's rights: put scripts in the theme's files instead"})
 		case "style":
 			out = append(out, htmlFinding{t.offset, "a <style> element, which the site's Content-Security-Policy blocks: put styles in the theme's CSS instead"})
-		case "iframe":
-			out = append(out, htmlFinding{t.offset, "an <iframe>, which the site's Content-Security-Policy blocks from showing another site: for a video, write a Markdown link to it on its own line instead, which becomes a card that links to the video"})
 		case "base":
 			out = append(out, htmlFinding{t.offset, "a <base>, which changes where every link on the page leads and breaks kith's relative links: remove it"})
 		case "meta":
