@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/BurntSushi/toml"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/ with the current output")
@@ -84,6 +86,20 @@ func TestGolden(t *testing.T) {
 var mediaFiles = map[string]bool{"clip.mp4": true, "clip.vtt": true, "media/talk.WEBM": true, "media/talk.vtt": true,
 	"silent.mp4": true, "a%20b.webm": true}
 
+// TestWordsAreTheThemes checks that the English words the renderer falls back on are those of
+// the theme's en.toml, which translators work from.
+func TestWordsAreTheThemes(t *testing.T) {
+	var en map[string]string
+	if _, err := toml.DecodeFile("../../themes/default/i18n/en.toml", &en); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range Words {
+		if en[k] != v {
+			t.Errorf("Words[%q] is %q; en.toml says %q", k, v, en[k])
+		}
+	}
+}
+
 func TestInlineEscapesData(t *testing.T) {
 	r := New(Options{UnsafeHTML: true})
 	got := string(r.Inline(`Is *this* <img src=x onerror=alert(1)> one-sided?`))
@@ -94,6 +110,7 @@ func TestInlineEscapesData(t *testing.T) {
 
 func FuzzRender(f *testing.F) {
 	f.Add("# T\n\n[a](b.md#c) <b>x</b>\n\n```quiz\nid\n```\n\n| a |\n|:-:|\n| 1 |\n\n[^1]\n\n[^1]: n\n## H {#x style=y}\n")
+	f.Add("![v *x*](a.MP4#t=1)\n\n[![v](b.webm)](c.md)\n\nhttps://youtu.be/x\n\n> [*t*](https://vimeo.com/1 \"t\")\n\n<https://www.youtube.com/watch?v=a&b>\n")
 	r := New(Options{})
 	f.Fuzz(func(t *testing.T, s string) {
 		res := r.Render([]byte(s), &Document{File: "f.md", FirstLine: 1,
