@@ -22,7 +22,8 @@ import (
 // Chromium, under the strict Content-Security-Policy: nothing may be blocked, no request may go
 // to another host until the student follows the card, the captions must load, and axe-core must
 // find nothing. Following the card then does reach YouTube, without telling it the lesson's
-// address, which shows the watch on requests sees them.
+// address, which shows the watch on requests sees them. The site is in French, so the words kith
+// writes into the page, and the captions' language, are the site's.
 func TestVideoAndCardUnderStrictCSP(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a browser test")
@@ -31,15 +32,15 @@ func TestVideoAndCardUnderStrictCSP(t *testing.T) {
 		browsertest.Need(t, "axe-core", npmInstall)
 	}
 	src := sitetest.New(t, map[string]string{
-		"site.toml":                 "title = \"Video test\"\ndescription = \"A site with a video.\"\nlanguage = \"en\"\n",
-		"content/_index.md":         "+++\ntitle = \"Home\"\ndescription = \"Home.\"\n+++\nSee [the lesson](lessons/watch.md).\n",
-		"content/lessons/_index.md": "+++\ntitle = \"Lessons\"\ndescription = \"Lessons.\"\n+++\n",
-		"content/lessons/watch.md": "+++\ntitle = \"Watch\"\ndescription = \"A lesson with a video.\"\n+++\n" +
-			"## A clip\n\n![A streamer thanks a viewer by name](media/clip.webm)\n\n" +
-			"## A talk\n\n[How streamers build closeness](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n",
+		"site.toml":                 "title = \"Vidéos\"\ndescription = \"Un site avec une vidéo.\"\nlanguage = \"fr\"\n",
+		"content/_index.md":         "+++\ntitle = \"Accueil\"\ndescription = \"Accueil.\"\n+++\nVoir [la leçon](lessons/watch.md).\n",
+		"content/lessons/_index.md": "+++\ntitle = \"Leçons\"\ndescription = \"Leçons.\"\n+++\n",
+		"content/lessons/watch.md": "+++\ntitle = \"Regarder\"\ndescription = \"Une leçon avec une vidéo.\"\n+++\n" +
+			"## Un extrait\n\n![Une streameuse remercie un spectateur par son prénom](media/clip.webm)\n\n" +
+			"## Une conférence\n\n[Comment les streamers créent la proximité](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n",
 		// Not a playable video: the test is about what the page asks for, not the player's codecs.
 		"content/lessons/media/clip.webm": "not a video",
-		"content/lessons/media/clip.vtt":  "WEBVTT\n\n00:00.000 --> 00:02.000\nThank you, Sam!\n",
+		"content/lessons/media/clip.vtt":  "WEBVTT\n\n00:00.000 --> 00:02.000\nMerci, Sam !\n",
 	})
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := pipeline.Build(site.Options{Source: src, Dest: dest, BaseURL: themeBaseURL}); err != nil {
@@ -85,11 +86,11 @@ func TestVideoAndCardUnderStrictCSP(t *testing.T) {
 		state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`String(document.querySelector("video track")?.readyState)`))
 		t.Fatalf("the captions did not load (track readyState %s): %v", state, err)
 	}
-	label, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("video").getAttribute("aria-label") + " | " + document.querySelector(".video-card a").innerText.replace(/\s+/g, " ")`))
+	label, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("video").getAttribute("aria-label") + " | " + document.querySelector("video track").srclang + " | " + document.querySelector(".video-card a").innerText.replace(/\s+/g, " ")`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "A streamer thanks a viewer by name | Watch on YouTube: How streamers build closeness ↗ (opens another site)"; label != want {
+	if want := "Une streameuse remercie un spectateur par son prénom | fr | Regarder sur YouTube : Comment les streamers créent la proximité ↗ (ouvre un autre site)"; label != want {
 		t.Errorf("the video and card read %q; want %q", label, want)
 	}
 	if vs := browsertest.Axe(t, ctx); len(vs) > 0 {
