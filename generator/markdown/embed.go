@@ -8,10 +8,10 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// VideoSite names the video site a link leads to, "YouTube" or "Vimeo", or returns "" for
+// videoSite names the video site a link leads to, "YouTube" or "Vimeo", or returns "" for
 // any other address. It knows youtube.com/watch?v=, youtube.com/shorts/, youtu.be/,
 // youtube-nocookie.com/embed/ and vimeo.com/<digits>.
-func VideoSite(dest string) string {
+func videoSite(dest string) string {
 	u, err := url.Parse(strings.TrimSpace(dest))
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") {
 		return ""
@@ -106,7 +106,7 @@ func (st *state) embedCard(p *ast.Paragraph) {
 	if !ok {
 		return
 	}
-	site := VideoSite(dest)
+	site := videoSite(dest)
 	if site == "" {
 		return
 	}

@@ -109,7 +109,7 @@ func Inspect(src []byte) Inspection {
 				in.Prose[before].Paragraph = true
 			}
 		case *ast.Image:
-			video := IsVideo(string(n.Destination))
+			video := isVideo(string(n.Destination))
 			var at int
 			switch {
 			case !hasText(n, src) && video:

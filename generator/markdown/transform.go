@@ -65,7 +65,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				st.errorAt(at, msg)
 				break
 			}
-			if dest := string(n.Destination); IsVideo(dest) {
+			if dest := string(n.Destination); isVideo(dest) {
 				videos = append(videos, pendingVideo{img: n, dest: dest})
 			}
 			n.Destination = st.resolve(n.Destination, at)

@@ -13,8 +13,8 @@ import (
 // plays without a plug-in.
 var videoExts = []string{".mp4", ".webm"}
 
-// IsVideo reports whether an image's destination names a video file under content/.
-func IsVideo(dest string) bool {
+// isVideo reports whether an image's destination names a video file under content/.
+func isVideo(dest string) bool {
 	if !isInternal(dest) {
 		return false
 	}
