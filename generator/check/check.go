@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 
-	"kith/generator/config"
 	"kith/generator/content"
 	"kith/generator/diag"
 	"kith/generator/markdown"
@@ -68,7 +67,7 @@ func Run(opts site.Options) Report {
 	}
 	rep.Pages = len(pages)
 	var list diag.List
-	pipeline.Each(len(pages), func(i int) { checkPage(pages[i], s.Config, s.Dir, &list) })
+	pipeline.Each(len(pages), func(i int) { checkPage(pages[i], s, &list) })
 	for _, q := range s.Quizzes {
 		checkPlaceholders(s.Dir, q.File, site.QuizText(q), &list)
 	}
@@ -78,8 +77,10 @@ func Run(opts site.Options) Report {
 }
 
 // checkPage adds the problems of one page that a build lets through.
-func checkPage(p *content.Page, cfg *config.Config, dir string, list *diag.List) {
+func checkPage(p *content.Page, s *site.Site, list *diag.List) {
+	cfg, dir := s.Config, s.Dir
 	in := markdown.Inspect(p.Body)
+	checkCaptions(p, s, in.Videos, list)
 	for _, f := range in.Findings {
 		list.Warnf(p.File, f.Line+p.BodyLine-1, f.Col, "%s", f.Message)
 	}
@@ -128,6 +129,22 @@ func checkHTML(p *content.Page, in markdown.Inspection, unsafe bool, list *diag.
 		}
 		lastLine = line
 		list.Warnf(p.File, line, h.Col, "students will see this HTML as text, %s, since site.toml does not set unsafe_html = true: write it in Markdown instead, or remove it", strconv.Quote(shorten(h.Message)))
+	}
+}
+
+// checkCaptions warns about videos without captions: a student who cannot hear, or who watches
+// in a classroom with the sound off, cannot follow them. A video whose file is missing is an
+// error of the build's already.
+func checkCaptions(p *content.Page, s *site.Site, videos []markdown.Finding, list *diag.List) {
+	for _, v := range videos {
+		if _, _, ok := s.Resolve(p, "", v.Message); !ok {
+			continue
+		}
+		vtt := markdown.CaptionsFor(v.Message)
+		if _, _, ok := s.Resolve(p, "", vtt); ok {
+			continue
+		}
+		list.Warnf(p.File, v.Line+p.BodyLine-1, v.Col, "the video has no captions, so students who cannot hear it, or watch with the sound off, miss what is said: add a WebVTT captions file beside it, %s", strconv.Quote(vtt))
 	}
 }
 

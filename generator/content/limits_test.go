@@ -3,7 +3,6 @@ package content
 import (
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestFrontMatterPastTheLimitsIsRefusedAtItsLine: a page whose front matter nests thousands of
@@ -11,11 +10,7 @@ import (
 func TestFrontMatterPastTheLimitsIsRefusedAtItsLine(t *testing.T) {
 	t.Parallel()
 	src := "+++\ntitle = \"Deep\"\nx = " + strings.Repeat("{a=", 8000) + "1" + strings.Repeat("}", 8000) + "\n+++\nBody\n"
-	start := time.Now()
 	_, _, _, ds := ParseFrontMatter("content/deep.md", []byte(src))
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("took %v", d)
-	}
 	if len(ds) != 1 || !strings.HasPrefix(ds[0].Error(), "content/deep.md:3:") || !strings.Contains(ds[0].Message, "levels deep") {
 		t.Fatalf("got %v; want the nesting refused on line 3", ds)
 	}

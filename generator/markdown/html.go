@@ -138,6 +138,10 @@ func thirdParty(s string) []htmlFinding {
 					continue // a script, which the check for scripts reports
 				}
 				if msg := resourceProblem(what, a.value); msg != "" {
+					if t.name == "iframe" && a.name == "src" && elsewhere(a.value) {
+						// Often a video player pasted from the video's site.
+						msg = "the <iframe> shows a page from another site, " + quoteShort(a.value) + ", which the site's Content-Security-Policy blocks and which would learn who is reading: write a Markdown link to it on its own line instead (a link to a YouTube or Vimeo video becomes a card that links to it)"
+					}
 					out = append(out, htmlFinding{a.offset, msg})
 				}
 			case a.name == "ping":

@@ -27,6 +27,8 @@ type Inspection struct {
 	// http-equiv> in the raw HTML, each at its own place: what breaks if the site lets raw HTML
 	// through.
 	Unsafe []Finding
+	// Videos are the videos the page plays, each at its ![ with its destination as Message.
+	Videos []Finding
 }
 
 // Block is one block of prose and the line it starts on.
@@ -107,8 +109,21 @@ func Inspect(src []byte) Inspection {
 				in.Prose[before].Paragraph = true
 			}
 		case *ast.Image:
-			if !hasText(n, src) {
-				addAt(emptyBrackets(st, n, n.Destination), "the image has no alt text, so screen readers cannot describe it: write what it shows between the brackets, ![like this](...)")
+			video := isVideo(string(n.Destination))
+			var at int
+			switch {
+			case !hasText(n, src) && video:
+				at = emptyBrackets(st, n, n.Destination)
+				addAt(at, "the video has no alt text, so screen readers cannot name it: write what it shows between the brackets, ![like this](...)")
+			case !hasText(n, src):
+				at = emptyBrackets(st, n, n.Destination)
+				addAt(at, "the image has no alt text, so screen readers cannot describe it: write what it shows between the brackets, ![like this](...)")
+			case video:
+				at = st.inlineStart(n, n.Destination)
+			}
+			if video {
+				line, col := st.position(at)
+				in.Videos = append(in.Videos, Finding{Line: line, Col: col, Message: string(n.Destination)})
 			}
 		case *ast.Link:
 			if len(bytes.TrimSpace(n.Destination)) == 0 {

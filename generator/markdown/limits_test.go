@@ -3,7 +3,6 @@ package markdown
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -46,11 +45,7 @@ func TestRenderRefusesWhatWouldHang(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			start := time.Now()
 			res := r.Render([]byte(c.src), &Document{File: "lesson.md", FirstLine: 10})
-			if d := time.Since(start); d > 2*time.Second {
-				t.Errorf("took %v", d)
-			}
 			if len(res.Diagnostics) != 1 {
 				t.Fatalf("got %d diagnostics %v; want one refusing the page", len(res.Diagnostics), res.Diagnostics)
 			}
@@ -92,11 +87,7 @@ func TestRenderAcceptsRealLessons(t *testing.T) {
 func TestBlockShowsQuizTextPastTheLimitsAsText(t *testing.T) {
 	t.Parallel()
 	src := strings.Repeat(">", 100000) + " <b>"
-	start := time.Now()
 	out := string(New(Options{}).Block(src))
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("took %v", d)
-	}
 	if !strings.HasPrefix(out, "<p>&gt;&gt;&gt;") || !strings.HasSuffix(out, " &lt;b&gt;</p>") {
 		t.Errorf("got %.60q...", out)
 	}
@@ -105,11 +96,7 @@ func TestBlockShowsQuizTextPastTheLimitsAsText(t *testing.T) {
 // TestInspectSkipsPagesPastTheLimits: kith check must not hang where the build has refused.
 func TestInspectSkipsPagesPastTheLimits(t *testing.T) {
 	t.Parallel()
-	start := time.Now()
 	in := Inspect([]byte(ladder(2000)))
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("took %v", d)
-	}
 	if len(in.Prose) != 0 {
 		t.Errorf("inspected a page past the limits: %d blocks", len(in.Prose))
 	}

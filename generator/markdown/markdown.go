@@ -26,6 +26,20 @@ import (
 // Options configure a Renderer for a whole site.
 type Options struct {
 	UnsafeHTML bool // pass raw HTML through instead of escaping it
+	// Language is the site's language tag, the language of videos' captions; "" is English.
+	Language string
+	// Strings are the theme's words in the site's language; those of Words are used where it
+	// has none.
+	Strings map[string]string
+}
+
+// Words are the words the Markdown renderer writes into a page itself, in English: the theme's
+// i18n/en.toml holds the same, and a site's language translates them there.
+var Words = map[string]string{
+	"video_captions": "Captions",
+	"video_download": "Download the video:",
+	"watch_on":       "Watch on {site}:",
+	"external_link":  "(opens another site)",
 }
 
 // Renderer turns Markdown into HTML. One Renderer is shared by every page of a build and is safe
@@ -81,7 +95,7 @@ func New(opts Options) *Renderer { return newRenderer(opts, false) }
 // label, where an HTML block must not become a <pre>.
 func newRenderer(opts Options, inline bool) *Renderer {
 	rendererOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(&blockRenderer{unsafe: opts.UnsafeHTML, inline: inline}, 100)),
+		renderer.WithNodeRenderers(util.Prioritized(newBlockRenderer(opts, inline), 100)),
 	}
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())

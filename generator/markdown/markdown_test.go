@@ -2,18 +2,22 @@ package markdown
 
 import (
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/BurntSushi/toml"
+
 	"kith/internal/golden"
 )
 
 // TestGolden renders each testdata/*.md and compares the HTML with the .html beside it. A file
 // whose name starts with "unsafe-" is rendered with raw HTML allowed. Links resolve as if every
-// .md destination were a page one level up; a destination containing "missing" is broken.
+// .md destination were a page one level up; a destination containing "missing" is broken. The
+// only video and caption files are those in mediaFiles.
 func TestGolden(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.md")
 	if len(files) == 0 {
@@ -26,10 +30,16 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := New(Options{UnsafeHTML: strings.HasPrefix(name, "unsafe-")})
+			r := New(Options{UnsafeHTML: strings.HasPrefix(name, "unsafe-"), Language: "en-GB"})
 			res := r.Render(src, &Document{
 				File: "content/" + name + ".md", FirstLine: 4,
 				Resolve: func(dest string) (string, string, bool) {
+					if file, frag, _ := strings.Cut(dest, "#"); slices.Contains([]string{".mp4", ".webm", ".vtt"}, strings.ToLower(path.Ext(file))) {
+						if !mediaFiles[file] {
+							return "", "broken link " + dest, false
+						}
+						return "../" + file + strings.TrimSuffix("#"+frag, "#"), "", true
+					}
 					if strings.Contains(dest, "missing") {
 						return "", "broken link " + dest, false
 					}
@@ -58,6 +68,24 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// mediaFiles are the video and caption files of the golden cases' site.
+var mediaFiles = map[string]bool{"clip.mp4": true, "clip.vtt": true, "media/talk.WEBM": true, "media/talk.vtt": true,
+	"silent.mp4": true, "a%20b.webm": true}
+
+// TestWordsAreTheThemes checks that the English words the renderer falls back on are those of
+// the theme's en.toml, which translators work from.
+func TestWordsAreTheThemes(t *testing.T) {
+	var en map[string]string
+	if _, err := toml.DecodeFile("../../themes/default/i18n/en.toml", &en); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range Words {
+		if en[k] != v {
+			t.Errorf("Words[%q] is %q; en.toml says %q", k, v, en[k])
+		}
+	}
+}
+
 func TestInlineEscapesData(t *testing.T) {
 	r := New(Options{UnsafeHTML: true})
 	got := string(r.Inline(`Is *this* <img src=x onerror=alert(1)> one-sided?`))
@@ -68,6 +96,7 @@ func TestInlineEscapesData(t *testing.T) {
 
 func FuzzRender(f *testing.F) {
 	f.Add("# T\n\n[a](b.md#c) <b>x</b>\n\n```quiz\nid\n```\n\n| a |\n|:-:|\n| 1 |\n\n[^1]\n\n[^1]: n\n## H {#x style=y}\n")
+	f.Add("![v *x*](a.MP4#t=1)\n\n[![v](b.webm)](c.md)\n\nhttps://youtu.be/x\n\n> [*t*](https://vimeo.com/1 \"t\")\n\n<https://www.youtube.com/watch?v=a&b>\n")
 	r := New(Options{})
 	f.Fuzz(func(t *testing.T, s string) {
 		res := r.Render([]byte(s), &Document{File: "f.md", FirstLine: 1,

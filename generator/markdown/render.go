@@ -32,7 +32,27 @@ func (n *taskEnd) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, ni
 
 // blockRenderer renders quiz blocks and, unless the site allows raw HTML, shows raw HTML as text:
 // a block of it as preformatted text, or, inline, as a paragraph that Inline unwraps.
-type blockRenderer struct{ unsafe, inline bool }
+type blockRenderer struct {
+	unsafe, inline bool
+	language       string
+	strings        map[string]string
+}
+
+func newBlockRenderer(opts Options, inline bool) *blockRenderer {
+	lang := opts.Language
+	if lang == "" {
+		lang = "en"
+	}
+	return &blockRenderer{unsafe: opts.UnsafeHTML, inline: inline, language: lang, strings: opts.Strings}
+}
+
+// text returns one of Words in the site's language.
+func (r *blockRenderer) text(key string) string {
+	if s, ok := r.strings[key]; ok {
+		return s
+	}
+	return Words[key]
+}
 
 func (r *blockRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindQuiz, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -41,6 +61,8 @@ func (r *blockRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		}
 		return ast.WalkSkipChildren, nil
 	})
+	reg.Register(kindVideo, r.renderVideo)
+	reg.Register(kindCard, r.renderCard)
 	// A task list's checkbox is labelled by its item's text, so assistive technology names it.
 	reg.Register(east.KindTaskCheckBox, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {

@@ -29,6 +29,8 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	var quizzes []QuizBlock
 	var blocks []*ast.FencedCodeBlock
 	var tasks []*east.TaskCheckBox
+	var videos []pendingVideo
+	var paragraphs []*ast.Paragraph
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -63,7 +65,12 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				st.errorAt(at, msg)
 				break
 			}
+			if dest := string(n.Destination); isVideo(dest) {
+				videos = append(videos, pendingVideo{img: n, dest: dest})
+			}
 			n.Destination = st.resolve(n.Destination, at)
+		case *ast.Paragraph:
+			paragraphs = append(paragraphs, n)
 		case *ast.RawHTML:
 			if t.unsafe && n.Segments.Len() > 0 {
 				st.checkRawHTML(n.Segments.At(0).Start, n.Segments.At(n.Segments.Len()-1).Stop)
@@ -98,6 +105,12 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	})
 	for i, b := range quizzes {
 		st.embedQuiz(blocks[i], b)
+	}
+	for _, v := range videos {
+		st.embedVideo(v)
+	}
+	for _, p := range paragraphs {
+		st.embedCard(p)
 	}
 	for _, n := range tasks {
 		n.Parent().AppendChild(n.Parent(), &taskEnd{})

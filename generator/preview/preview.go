@@ -307,6 +307,8 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 		}
 		if !strings.HasSuffix(file, ".md") {
 			switch {
+			case captions(rel) && !p.site.HasFile(rel):
+				return plan, false // a new .vtt gives a page's video its captions
 			case p.site.HasFile(rel):
 				plan.files = append(plan.files, rel)
 			case p.clean() && !sitefs.IgnoredPath(rel):
@@ -349,8 +351,8 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 // a quiz, a layout.
 func (p *Preview) planRemoval(plan *rebuildPlan, file string) bool {
 	rel, ok := strings.CutPrefix(file, content.Dir+"/")
-	if !ok || !p.clean() {
-		return false
+	if !ok || !p.clean() || captions(rel) {
+		return false // a page's video may use the .vtt, which no page names
 	}
 	if page := p.site.Content.ByFile[file]; page != nil {
 		names := []string{content.Segment(path.Base(rel)), strings.ToLower(path.Base(rel))}
@@ -371,6 +373,10 @@ func (p *Preview) planRemoval(plan *rebuildPlan, file string) bool {
 	// was a draft published with --drafts, which ByFile would hold.
 	return !p.site.HasFile(rel) && (strings.HasSuffix(rel, ".md") || sitefs.IgnoredPath(rel)) && !p.opts.Drafts
 }
+
+// captions reports whether a content file is a video's captions, which the page that plays the
+// video uses without naming it.
+func captions(rel string) bool { return strings.EqualFold(path.Ext(rel), ".vtt") }
 
 // mentioned reports whether any page but except has one of names (lower case) in its Markdown:
 // a page that may link to a deleted page or file, which a full build reports as broken.

@@ -344,3 +344,39 @@ func TestFeedRules(t *testing.T) {
 		t.Fatalf("deleting a linked lesson: err = %v; want the broken link reported", err)
 	}
 }
+
+// TestCaptionsAddedOrRemovedReachTheVideo checks that saving or deleting a video's .vtt file
+// while previewing adds or removes the captions of the page that plays it, which never names it.
+func TestCaptionsAddedOrRemovedReachTheVideo(t *testing.T) {
+	dir := sitetest.New(t, map[string]string{
+		"site.toml":               "title = \"T\"\nbase_url = \"https://school.example/\"\n",
+		"content/_index.md":       "+++\ntitle = \"Home\"\n+++\n",
+		"content/a/_index.md":     "+++\ntitle = \"A\"\n+++\n",
+		"content/a/one.md":        lessonFile("One", 1, "![A clip](clip.mp4)\n"),
+		"content/a/clip.mp4":      "video",
+		"content/a/unrelated.txt": "text",
+	})
+	pv := preview.New(site.Options{Source: dir})
+	if _, err := pv.Rebuild(nil); err != nil {
+		t.Fatal(err)
+	}
+	page := func(snap *preview.Snapshot) string { return string(snap.Files["a/one/index.html"]) }
+	sitetest.Write(t, dir, "content/a/clip.vtt", "WEBVTT\n")
+	snap, err := pv.Rebuild([]string{"content/a/clip.vtt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page(snap), `<track kind="captions" src="../../a/clip.vtt"`) {
+		t.Errorf("after clip.vtt was added, the page has no captions:\n%s", page(snap))
+	}
+	if err := os.Remove(filepath.Join(dir, "content", "a", "clip.vtt")); err != nil {
+		t.Fatal(err)
+	}
+	snap, err = pv.Rebuild([]string{"content/a/clip.vtt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(page(snap), "<track") {
+		t.Errorf("after clip.vtt was deleted, the page still has captions:\n%s", page(snap))
+	}
+}

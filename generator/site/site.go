@@ -50,8 +50,7 @@ func Load(dir string, opts Options) (*Site, []*diag.Diagnostic) {
 	if opts.BaseURL != "" {
 		cfg.BaseURL = config.NormalizeBaseURL(opts.BaseURL)
 	}
-	s := &Site{Dir: dir, Config: cfg, Portable: opts.Portable || cfg.Portable,
-		Markdown: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML}), generated: map[string]bool{}}
+	s := &Site{Dir: dir, Config: cfg, Portable: opts.Portable || cfg.Portable, generated: map[string]bool{}}
 	var cds, qds, tds []*diag.Diagnostic
 	s.Content, cds = content.Load(dir, opts.Drafts)
 	s.Quizzes, qds = quiz.LoadDir(dir)
@@ -72,6 +71,8 @@ func Load(dir string, opts Options) (*Site, []*diag.Diagnostic) {
 	if s.Theme == nil || s.Content == nil {
 		return nil, ds
 	}
+	// Markdown writes some words itself (a video's captions, a card's "Watch on"): the theme's.
+	s.Markdown = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, Language: cfg.Language, Strings: s.Theme.Strings})
 	s.IndexQuizUsers()
 	ds = append(ds, s.checkQuizText()...)
 	s.files = map[string]bool{}

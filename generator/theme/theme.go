@@ -230,6 +230,32 @@ func (t *Theme) T(key string) (string, error) {
 	return s, nil
 }
 
+// untranslated warns that the theme has no strings in the site's language, so its pages mix the
+// author's language with the theme's English, and names the file that would translate them.
+func untranslated(lang, themeDir string) *diag.Diagnostic {
+	file := path.Join(themeDir, "i18n", lang+".toml")
+	also := ""
+	if base, _, ok := strings.Cut(lang, "-"); ok {
+		also = fmt.Sprintf(" (or %s, for every kind of %q)", path.Join(themeDir, "i18n", base+".toml"), base)
+	}
+	d := diag.Errorf(config.FileName, 0, 0, "language %q: kith has no translation of the theme's words into it (only %s), so menus, buttons and quiz messages stay in English: "+
+		"add %s to the site's folder%s, translating each string of kith's i18n/en.toml", lang, strings.Join(Shipped(), ", "), file, also)
+	d.Severity = diag.Warning
+	return d
+}
+
+// Shipped returns the languages the default theme has strings in, sorted.
+func Shipped() []string {
+	entries, _ := fs.ReadDir(themes.Default, "default/i18n")
+	var langs []string
+	for _, e := range entries {
+		if lang, ok := strings.CutSuffix(e.Name(), ".toml"); ok {
+			langs = append(langs, lang)
+		}
+	}
+	return langs
+}
+
 // loadStrings reads i18n/en.toml, then i18n/<language>.toml, then the site's [strings].
 func loadStrings(o *overlay, cfg *config.Config) (map[string]string, []*diag.Diagnostic) {
 	out := map[string]string{}
@@ -248,6 +274,9 @@ func loadStrings(o *overlay, cfg *config.Config) (map[string]string, []*diag.Dia
 			}
 		}
 		if errors.Is(err, fs.ErrNotExist) {
+			if lang != "en" {
+				ds = append(ds, untranslated(lang, o.siteDir))
+			}
 			continue
 		}
 		if err != nil {
