@@ -273,7 +273,9 @@ func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 		case zipFile != "":
 			build = func(o site.Options) (pipeline.Result, error) { return pipeline.BuildArchive(o, zipFile, pipeline.Zip) }
 		case scormFile != "":
-			build = func(o site.Options) (pipeline.Result, error) { return pipeline.BuildArchive(o, scormFile, pipeline.SCORM) }
+			build = func(o site.Options) (pipeline.Result, error) {
+				return pipeline.BuildArchive(o, scormFile, pipeline.SCORM)
+			}
 		}
 		res, err := build(opts)
 		for _, w := range res.Warnings {
