@@ -441,6 +441,23 @@ func TestSCORMPackageWithoutLMS(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, ctx, "the launch page opening the site's home page without an LMS", `/^\/pkg\/(index\.html)?$/.test(location.pathname) && document.querySelector('a[href*="lessons/one/index.html"]')`)
+	if _, err := os.Stat(browsertest.AxePath()); err != nil {
+		browsertest.Need(t, "axe-core", "npm ci --prefix .ci --no-audit --no-fund")
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(site+"scorm/privacy.html")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the privacy page", `document.querySelector('h1') && document.readyState === 'complete'`)
+	says, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('main').innerText`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(says, "Self-assessments and reflections: never sent") {
+		t.Errorf("the privacy page does not say self-assessments are never sent:\n%s", says)
+	}
+	if vs := browsertest.Axe(t, ctx); len(vs) > 0 {
+		t.Errorf("the privacy page fails axe-core:\n%s", browsertest.FormatViolations(vs))
+	}
 }
 
 // TestZipFromDisk unpacks --zip into a folder and opens it from file://: links lead to pages
