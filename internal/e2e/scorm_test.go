@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -140,6 +141,8 @@ func serveLMS(t *testing.T, pkg string) *lms {
 		w.Header().Set("Content-Security-Policy", browsertest.CSP)
 		w.Header().Set("Cache-Control", "no-store")
 		switch r.URL.Path {
+		case "/favicon.ico": // asked for by the LMS page, which names no icon
+			w.WriteHeader(http.StatusNoContent)
 		case "/lms/":
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			fmt.Fprint(w, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>LMS</title>
@@ -186,6 +189,36 @@ type scormPage struct {
 	t   *testing.T
 	l   *lms
 	ctx context.Context
+	mu  sync.Mutex
+	log []string // console errors: a script refused by the CSP, a request refused, an exception
+}
+
+func openSCORMPage(t *testing.T, l *lms) *scormPage {
+	p := &scormPage{t: t, l: l, ctx: browsertest.Browser(t)}
+	messages := chromedp.Console(p.ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.IsException() || m.Type == chromedp.ConsoleError {
+				p.mu.Lock()
+				p.log = append(p.log, m.String())
+				p.mu.Unlock()
+			}
+		}
+	}()
+	return p
+}
+
+// noErrors fails the test if any page or frame reported an error.
+func (p *scormPage) noErrors() {
+	p.t.Helper()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.log) > 0 {
+		p.t.Errorf("the pages reported errors:\n%s", strings.Join(p.log, "\n"))
+	}
 }
 
 // eval evaluates an expression in the LMS page and decodes its JSON value into out, if not nil.
@@ -321,7 +354,8 @@ func TestSCORMPackageInLMS(t *testing.T) {
 		t.Skip("browser test")
 	}
 	l := serveLMS(t, buildArchive(t, pipeline.SCORM))
-	p := &scormPage{t: t, l: l, ctx: browsertest.Browser(t)}
+	p := openSCORMPage(t, l)
+	defer p.noErrors()
 	p.launch()
 	if n := count(p.calls(), "LMSInitialize"); n != 1 {
 		t.Fatalf("LMSInitialize called %d times, want once", n)
