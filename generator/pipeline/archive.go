@@ -170,6 +170,9 @@ func isZip(file string) bool {
 // writeZip writes files, sorted by path and with fixed times, to a temporary file beside file
 // and renames it over file once complete.
 func writeZip(file string, files map[string][]byte) (err error) {
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return fmt.Errorf("cannot create the zip's folder: %w", err)
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".kith-new-")
 	if err != nil {
 		return fmt.Errorf("cannot create the zip: %w", err)

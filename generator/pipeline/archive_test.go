@@ -50,7 +50,7 @@ func readZip(t *testing.T, file string) map[string][]byte {
 // TestBuildZip checks that --zip writes the portable build, the same bytes for the same site.
 func TestBuildZip(t *testing.T) {
 	src := writeSite(t, archiveSite)
-	out := filepath.Join(t.TempDir(), "site.zip")
+	out := filepath.Join(t.TempDir(), "new folder", "site.zip")
 	if _, err := BuildArchive(site.Options{Source: src}, out, Zip); err != nil {
 		t.Fatalf("build failed:\n%v", err)
 	}

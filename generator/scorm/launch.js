@@ -26,11 +26,15 @@
     return null;
   }
 
+  // An LMS that opens the package in a new window is its opener, or the opener of the window
+  // whose frame holds the package.
   function findAPI() {
     var api = scan(window);
-    try {
-      if (!api && window.top.opener) api = scan(window.top.opener);
-    } catch (e) { /* an opener of another origin */ }
+    [function () { return window.opener; }, function () { return window.top.opener; }].forEach(function (opener) {
+      try {
+        if (!api && opener()) api = scan(opener());
+      } catch (e) { /* an opener of another origin */ }
+    });
     return api;
   }
 
