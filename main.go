@@ -259,6 +259,9 @@ func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 	fs.BoolVar(&opts.Portable, "portable", false, "make every link name its index.html, so the site works from a folder without a web server")
 	fs.BoolVar(&quiet, "quiet", false, "print errors only")
 	fs.BoolVar(&opts.Force, "force", false, "replace --dest even when it is a folder kith did not make (one without a "+pipeline.Marker+" file), deleting everything in it")
+	var zipFile, scormFile string
+	fs.StringVar(&zipFile, "zip", "", "write the site as one `file`.zip instead of a folder: unzipped anywhere and opened from disk, it works (the --portable build)")
+	fs.StringVar(&scormFile, "scorm", "", "write the site as one SCORM 1.2 package, `file`.zip, to upload to an LMS such as Moodle")
 	return noArgs("build", stderr, func() int {
 		stop := onSignal(func(sig os.Signal) {
 			msg := "kith build: interrupted"
@@ -273,7 +276,20 @@ func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 			fmt.Fprintf(stderr, "kith build: %s\n", msg)
 			return exitUsage
 		}
-		res, err := pipeline.Build(opts)
+		if msg := archiveError(opts.Dest, zipFile, scormFile); msg != "" {
+			fmt.Fprintf(stderr, "kith build: %s\n", msg)
+			return exitUsage
+		}
+		build := pipeline.Build
+		switch {
+		case zipFile != "":
+			build = func(o site.Options) (pipeline.Result, error) { return pipeline.BuildArchive(o, zipFile, pipeline.Zip) }
+		case scormFile != "":
+			build = func(o site.Options) (pipeline.Result, error) {
+				return pipeline.BuildArchive(o, scormFile, pipeline.SCORM)
+			}
+		}
+		res, err := build(opts)
 		for _, w := range res.Warnings {
 			if !quiet {
 				fmt.Fprintln(stderr, w.In(opts.Source).Error())
@@ -347,6 +363,22 @@ func baseURLError(url string) string {
 	}
 	if msg := config.CheckBaseURL(url); msg != "" {
 		return "--base-url " + strings.TrimPrefix(msg, "base_url ")
+	}
+	return ""
+}
+
+// archiveError returns what is wrong with combining --dest, --zip and --scorm, or "".
+func archiveError(dest, zipFile, scormFile string) string {
+	switch {
+	case zipFile != "" && scormFile != "":
+		return "--zip and --scorm each write one zip: give one of them (run kith build twice for both)"
+	case dest != "" && (zipFile != "" || scormFile != ""):
+		return "--dest names a folder, and --zip and --scorm write one file instead: leave out --dest"
+	}
+	for flag, f := range map[string]string{"zip": zipFile, "scorm": scormFile} {
+		if f != "" && !strings.EqualFold(filepath.Ext(f), ".zip") {
+			return fmt.Sprintf("--%s %s must name a file ending in .zip, such as toolkit.zip", flag, f)
+		}
 	}
 	return ""
 }

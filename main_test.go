@@ -19,6 +19,7 @@ func TestExitCodesAndHelp(t *testing.T) {
 	os.MkdirAll(filepath.Join(warned, "content"), 0o755)
 	os.WriteFile(filepath.Join(warned, "site.toml"), []byte("title = \"T\"\nbase_url = \"https://school.example/\"\n"), 0o644)
 	os.WriteFile(filepath.Join(warned, "content", "_index.md"), []byte("+++\ntitle = \"Home\"\n+++\nHi.\n"), 0o644)
+	os.WriteFile(filepath.Join(site, "notes.zip"), []byte("notes"), 0o644)
 	broken := t.TempDir()
 	os.WriteFile(filepath.Join(broken, "site.toml"), []byte("title = \"T\"\ncolour = 1\n"), 0o644)
 
@@ -43,6 +44,12 @@ func TestExitCodesAndHelp(t *testing.T) {
 		{"good site", []string{"build", "--source", site, "--quiet"}, exitOK, ""},
 		{"content error", []string{"build", "--source", broken}, exitContent, `site.toml:2:1: error: unknown key "colour"`},
 		{"folder as argument", []string{"build", site}, exitUsage, "write --source " + site},
+		{"build --zip", []string{"build", "--source", site, "--zip", filepath.Join(fresh, "site.zip")}, exitOK, "site.zip"},
+		{"build --scorm", []string{"build", "--source", site, "--scorm", filepath.Join(fresh, "lms.zip")}, exitOK, "lms.zip"},
+		{"build --zip not .zip", []string{"build", "--source", site, "--zip", "site.tar"}, exitUsage, "--zip site.tar must name a file ending in .zip"},
+		{"build --zip and --scorm", []string{"build", "--zip", "a.zip", "--scorm", "b.zip"}, exitUsage, "give one of them"},
+		{"build --zip and --dest", []string{"build", "--zip", "a.zip", "--dest", "out"}, exitUsage, "leave out --dest"},
+		{"build --zip over an author's file", []string{"build", "--source", site, "--scorm", filepath.Join(site, "notes.zip")}, exitContent, "exists and is not a zip"},
 		{"check clean", []string{"check", "--source", site}, exitOK, "No problems found in 1 page and 0 quizzes."},
 		{"check error", []string{"check", "--source", broken}, exitContent, `site.toml:2:1: error: unknown key "colour"`},
 		{"check warning", []string{"check", "--source", warned}, exitOK, "content/_index.md:1:1: warning: the page has no description"},

@@ -29,7 +29,10 @@ type Config struct {
 	UnsafeHTML  bool   `toml:"unsafe_html"`
 	Portable    bool   `toml:"portable"`
 	// ReadingGrade is the highest Flesch–Kincaid grade kith check accepts for a lesson; 0 for no target.
-	ReadingGrade float64           `toml:"reading_grade"`
+	ReadingGrade float64 `toml:"reading_grade"`
+	// MasteryScore is the percentage of all knowledge checks a student needs to pass a SCORM
+	// package (kith build --scorm); 0 when the package is completed by checking them all.
+	MasteryScore float64           `toml:"mastery_score"`
 	Strings      map[string]string `toml:"strings"`
 	Params       map[string]any    `toml:"params"`
 }
@@ -118,6 +121,10 @@ func Parse(data []byte) (*Config, []*diag.Diagnostic) {
 	if c.ReadingGrade < 0 || c.ReadingGrade > 18 {
 		l, col := at("reading_grade")
 		ds = append(ds, diag.Errorf(FileName, l, col, "reading_grade %g is not a school grade: use a number from 1 to 18, such as 9 for students of about 14, or leave it out", c.ReadingGrade))
+	}
+	if c.MasteryScore < 0 || c.MasteryScore > 100 {
+		l, col := at("mastery_score")
+		ds = append(ds, diag.Errorf(FileName, l, col, "mastery_score %g is not a percentage: use a number from 1 to 100, such as 80, or leave it out so that a SCORM package is completed when every knowledge check is checked", c.MasteryScore))
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "/"

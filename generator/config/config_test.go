@@ -87,3 +87,26 @@ func FuzzCheckBaseURL(f *testing.F) {
 		}
 	})
 }
+
+// TestParseMasteryScore checks that mastery_score must be a percentage, reported where it is written.
+func TestParseMasteryScore(t *testing.T) {
+	for _, c := range []struct {
+		toml string
+		want string // the start of the error; "" when accepted
+	}{
+		{"title = \"T\"\nmastery_score = 80\n", ""},
+		{"title = \"T\"\nmastery_score = 66.5\n", ""},
+		{"title = \"T\"\n", ""},
+		{"title = \"T\"\nmastery_score = 120\n", "site.toml:2:1: error: mastery_score 120 is not a percentage"},
+		{"title = \"T\"\nmastery_score = -1\n", "site.toml:2:1: error: mastery_score -1 is not a percentage"},
+		{"title = \"T\"\nmastery_score = \"80\"\n", "site.toml:2"},
+	} {
+		_, ds := Parse([]byte(c.toml))
+		switch {
+		case c.want == "" && len(ds) > 0:
+			t.Errorf("%q: refused: %v", c.toml, ds)
+		case c.want != "" && (len(ds) != 1 || !strings.HasPrefix(ds[0].Error(), c.want)):
+			t.Errorf("%q: errors %v, want one starting %q", c.toml, ds, c.want)
+		}
+	}
+}

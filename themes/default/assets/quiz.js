@@ -104,9 +104,10 @@
   // <site> is the path of the site's root folder as this browser reaches it ("/toolkit/", or the
   // folder of a copy opened from disk), so two sites on one origin, such as two sub-paths of one
   // host or two folders opened from file://, which Chromium treats as one origin, keep apart.
+  // Inside a SCORM package, scorm.js gives the launch page's storage instead (kith build --scorm).
   var store = null;
   try {
-    store = window.localStorage;
+    store = window.kithStorage || window.localStorage;
     store.setItem('kith|probe', '1');
     store.removeItem('kith|probe');
   } catch (e) {
@@ -438,6 +439,8 @@
       entry.result = { score: r.score, max: r.max, applicable: r.applicable, notApplicable: r.notApplicable, band: r.band, bandTitle: bandTitle };
       if (announce) {
         persist();
+        // For scorm.js: a knowledge check's score may go to an LMS; a self-assessment's never does.
+        if (quiz.kind === 'knowledge') document.dispatchEvent(new CustomEvent('kith:quiz-checked', { detail: { quiz: quiz.id, kind: quiz.kind, score: r.score, max: r.max } }));
         var still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
         result.scrollIntoView({ block: 'nearest', behavior: still ? 'auto' : 'smooth' });
       }
