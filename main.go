@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"kith/generator/config"
+	"kith/generator/content"
 	"kith/generator/diag"
 	"kith/generator/pipeline"
 	"kith/generator/site"
@@ -254,12 +255,25 @@ func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 	fs.StringVar(&opts.Dest, "dest", "", "the `dir`ectory to write the site to (default SOURCE/public)")
 	baseURLFlag(fs, &opts.BaseURL)
 	draftsFlag(fs, &opts.Drafts, "publish")
-	fs.BoolVar(&opts.Portable, "portable", false, "make every link name its index.html, so the site works from a folder without a web server")
+	fs.BoolVar(&opts.PrettyURLs, "pretty-urls", false, "make links name folders (lessons/first/) rather than their index.html: cleaner addresses, but the site then works only from a web server, not from disk")
+	fs.BoolVar(&opts.Portable, "portable", false, "deprecated: every link names its index.html, which is now the default")
+	edition := editionFlag(fs, "publish")
 	fs.BoolVar(&quiet, "quiet", false, "print errors only")
 	return noArgs("build", stderr, func() int {
 		if msg := baseURLError(opts.BaseURL); msg != "" {
 			fmt.Fprintf(stderr, "kith build: %s\n", msg)
 			return exitUsage
+		}
+		if opts.Portable && opts.PrettyURLs {
+			fmt.Fprintf(stderr, "kith build: --portable and --pretty-urls contradict each other: leave out --portable, which is now the default\n")
+			return exitUsage
+		}
+		var ok bool
+		if opts.Edition, ok = parseEdition("build", *edition, stderr); !ok {
+			return exitUsage
+		}
+		if opts.Portable && !quiet {
+			fmt.Fprintln(stderr, "Note: --portable is now the default (every link names its index.html): you can leave it out")
 		}
 		res, err := pipeline.Build(opts)
 		for _, w := range res.Warnings {
@@ -280,6 +294,9 @@ func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 			if res.Drafts > 0 {
 				left = " (" + diag.Count(res.Drafts, "draft", "drafts") + " left out: --drafts publishes drafts)"
 			}
+			if note := res.EditionNote(); note != "" {
+				left += " (" + note + ")"
+			}
 			fmt.Fprintf(stdout, "Built %s in %s → %s%s\n", res.Counts, res.Duration.Round(100_000), res.Dest, left)
 		}
 		return exitOK
@@ -294,6 +311,23 @@ func sourceFlag(fs *flag.FlagSet, dir *string) {
 
 func draftsFlag(fs *flag.FlagSet, drafts *bool, verb string) {
 	fs.BoolVar(drafts, "drafts", false, verb+" pages marked draft = true too")
+}
+
+// editionFlag defines --edition; parseEdition checks its value once the flags are parsed.
+func editionFlag(fs *flag.FlagSet, verb string) *string {
+	return fs.String("edition", "", "who to "+verb+" for: all, students (leaves out pages with audience = \"teachers\") or teachers (default: site.toml's edition, or all)")
+}
+
+// parseEdition reads --edition's value, or says on stderr what the allowed values are.
+func parseEdition(cmd, value string, stderr io.Writer) (content.Audience, bool) {
+	if value == "" {
+		return "", true
+	}
+	e, ok := content.ParseAudience(strings.ToLower(value))
+	if !ok {
+		fmt.Fprintf(stderr, "kith %s: --edition %q: use %s\nRun 'kith help %s' for its flags.\n", cmd, value, content.AudienceList(), cmd)
+	}
+	return e, ok
 }
 
 func baseURLFlag(fs *flag.FlagSet, url *string) {

@@ -29,6 +29,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	var quizzes []QuizBlock
 	var blocks []*ast.FencedCodeBlock
 	var tasks []*east.TaskCheckBox
+	var unlinked []*ast.Link
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -57,6 +58,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				break
 			}
 			n.Destination = st.resolve(n.Destination, at)
+			if string(n.Destination) == Unlinked {
+				unlinked = append(unlinked, n)
+			}
 		case *ast.Image:
 			at := st.inlineStart(n, n.Destination)
 			if msg := resourceProblem("the image", string(n.Destination)); msg != "" {
@@ -64,6 +68,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				break
 			}
 			n.Destination = st.resolve(n.Destination, at)
+			if string(n.Destination) == Unlinked {
+				st.errorAt(at, "the image is in a folder this edition leaves out: move it out of that section's folder")
+			}
 		case *ast.RawHTML:
 			if t.unsafe && n.Segments.Len() > 0 {
 				st.checkRawHTML(n.Segments.At(0).Start, n.Segments.At(n.Segments.Len()-1).Stop)
@@ -99,9 +106,21 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	for i, b := range quizzes {
 		st.embedQuiz(blocks[i], b)
 	}
+	for _, n := range unlinked {
+		unwrap(n)
+	}
 	for _, n := range tasks {
 		n.Parent().AppendChild(n.Parent(), &taskEnd{})
 	}
+}
+
+// unwrap replaces a link with its text.
+func unwrap(n ast.Node) {
+	parent := n.Parent()
+	for c := n.FirstChild(); c != nil; c = n.FirstChild() {
+		parent.InsertBefore(parent, n, c)
+	}
+	parent.RemoveChild(parent, n)
 }
 
 // errorAt adds an error at a byte offset of the page's Markdown.

@@ -312,7 +312,7 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 		switch {
 		case reflect.DeepEqual(fm, page.FrontMatter):
 			plan.bodies = append(plan.bodies, edit)
-		case !page.IsIndex && fm.Slug == page.Slug && fm.Draft == page.Draft:
+		case !page.IsIndex && fm.Slug == page.Slug && fm.Draft == page.Draft && fm.Audience == page.Audience:
 			plan.fronts = append(plan.fronts, frontEdit{bodyEdit: edit, front: fm})
 		default:
 			return plan, false
