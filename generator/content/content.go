@@ -98,6 +98,18 @@ type Withheld struct {
 	ByFile map[string]*Page // by File
 	ByPath map[string]*Page // by Path
 	Files  map[string]bool  // other files, by slash path from content/
+	Dirs   []string         // the folders of the sections withheld whole, from content/
+}
+
+// HoldsFile reports whether rel, a slash path from content/, is a file the edition leaves out:
+// one in the folder of a section it withholds, even a file added since the site was loaded.
+func (w *Withheld) HoldsFile(rel string) bool {
+	for _, d := range w.Dirs {
+		if strings.HasPrefix(rel, d+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 func (w *Withheld) add(p *Page) {
@@ -167,14 +179,11 @@ func Load(siteDir string, drafts bool, edition Audience) (*Site, []*diag.Diagnos
 			site.Drafts++
 		}
 	}
-	var withheldDirs []string
-	site.Root, withheldDirs = assemble(pages, drafts, edition, &site.Withheld, &list)
+	site.Root, site.Withheld.Dirs = assemble(pages, drafts, edition, &site.Withheld, &list)
 	site.Files = slices.DeleteFunc(site.Files, func(f string) bool {
-		for _, d := range withheldDirs {
-			if strings.HasPrefix(f, d+"/") {
-				site.Withheld.Files[f] = true
-				return true
-			}
+		if site.Withheld.HoldsFile(f) {
+			site.Withheld.Files[f] = true
+			return true
 		}
 		return false
 	})

@@ -220,7 +220,7 @@ func (s *Site) lookup(c string) (sitePath string, isFile, ok bool) {
 // file that this edition leaves out.
 func (s *Site) withheld(c string) bool {
 	w := s.Content.Withheld
-	if w.Files[c] || w.ByFile[content.Dir+"/"+c] != nil {
+	if w.Files[c] || w.HoldsFile(c) || w.ByFile[content.Dir+"/"+c] != nil {
 		return true
 	}
 	u := strings.TrimSuffix(c, "index.html")
