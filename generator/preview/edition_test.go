@@ -26,6 +26,9 @@ func TestStudentsEditionPreview(t *testing.T) {
 		{"content/staff/new.md", lessonFile("New staff page", 2, "New.")},
 		{"content/a/two.md", "+++\ntitle = \"Two\"\nweight = 2\naudience = \"teachers\"\n+++\nNow for teachers.\n"},
 		{"content/a/one.md", lessonFile("One", 1, "First, see [the guide](../staff/guide.md) and [two](two.md).\n\n```quiz\nq1\n```\n")},
+		{"content/staff/guide.md", lessonFile("Guide", 1, "The guide.\n\n```quiz\nq2\n```\n")},
+		{"content/b/three.md", lessonFile("Three", 1, "Third, now without its quiz.")},
+		{"content/b/three.md", lessonFile("Three", 1, "Third.\n\n```quiz\nq2\n```\n")},
 	} {
 		write(t, dir, edit.file, edit.text)
 		snap, err := pv.Rebuild([]string{edit.file})
