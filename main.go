@@ -315,7 +315,7 @@ func draftsFlag(fs *flag.FlagSet, drafts *bool, verb string) {
 
 // editionFlag defines --edition; parseEdition checks its value once the flags are parsed.
 func editionFlag(fs *flag.FlagSet, verb string) *string {
-	return fs.String("edition", "", "who to "+verb+" for: all, students (leaves out pages with audience = \"teachers\") or teachers (default: site.toml's edition, or all)")
+	return fs.String("edition", "", "the `edition` to "+verb+": all (everything), students (leaves out pages with audience = \"teachers\") or teachers (default: site.toml's edition, or all)")
 }
 
 // parseEdition reads --edition's value, or says on stderr what the allowed values are.
