@@ -17,6 +17,7 @@ import (
 	"syscall"
 
 	"kith/generator/config"
+	"kith/generator/content"
 	"kith/generator/diag"
 	"kith/generator/pipeline"
 	"kith/generator/site"
@@ -256,7 +257,9 @@ func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 	fs.StringVar(&opts.Dest, "dest", "", "the `dir`ectory to write the site to (default SOURCE/public)")
 	baseURLFlag(fs, &opts.BaseURL)
 	draftsFlag(fs, &opts.Drafts, "publish")
-	fs.BoolVar(&opts.Portable, "portable", false, "make every link name its index.html, so the site works from a folder without a web server")
+	fs.BoolVar(&opts.PrettyURLs, "pretty-urls", false, "make links name folders (lessons/first/) rather than their index.html: cleaner addresses, but the site then works only from a web server, not from disk")
+	fs.BoolVar(&opts.Portable, "portable", false, "deprecated: every link names its index.html, which is now the default")
+	edition := editionFlag(fs, "publish")
 	fs.BoolVar(&quiet, "quiet", false, "print errors only")
 	fs.BoolVar(&opts.Force, "force", false, "replace --dest even when it is a folder kith did not make (one without a "+pipeline.Marker+" file), deleting everything in it")
 	var zipFile, scormFile string
@@ -275,6 +278,17 @@ func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 		if msg := baseURLError(opts.BaseURL); msg != "" {
 			fmt.Fprintf(stderr, "kith build: %s\n", msg)
 			return exitUsage
+		}
+		if opts.Portable && opts.PrettyURLs {
+			fmt.Fprintf(stderr, "kith build: --portable and --pretty-urls contradict each other: leave out --portable, which is now the default\n")
+			return exitUsage
+		}
+		var ok bool
+		if opts.Edition, ok = parseEdition("build", *edition, stderr); !ok {
+			return exitUsage
+		}
+		if opts.Portable && !quiet {
+			fmt.Fprintln(stderr, "Note: --portable is now the default (every link names its index.html): you can leave it out")
 		}
 		if msg := archiveError(opts.Dest, zipFile, scormFile); msg != "" {
 			fmt.Fprintf(stderr, "kith build: %s\n", msg)
@@ -307,6 +321,9 @@ func buildFlags(fs *flag.FlagSet, stdout, stderr io.Writer) action {
 			left := ""
 			if res.Drafts > 0 {
 				left = " (" + diag.Count(res.Drafts, "draft", "drafts") + " left out: --drafts publishes drafts)"
+			}
+			if note := res.EditionNote(); note != "" {
+				left += " (" + note + ")"
 			}
 			fmt.Fprintf(stdout, "Built %s in %s → %s%s\n", res.Counts, res.Duration.Round(100_000), res.Dest, left)
 		}
@@ -350,6 +367,23 @@ func sourceFlag(fs *flag.FlagSet, dir *string) {
 
 func draftsFlag(fs *flag.FlagSet, drafts *bool, verb string) {
 	fs.BoolVar(drafts, "drafts", false, verb+" pages marked draft = true too")
+}
+
+// editionFlag defines --edition; parseEdition checks its value once the flags are parsed.
+func editionFlag(fs *flag.FlagSet, verb string) *string {
+	return fs.String("edition", "", "the `edition` to "+verb+": all (everything), students (leaves out pages with audience = \"teachers\") or teachers (default: site.toml's edition, or all)")
+}
+
+// parseEdition reads --edition's value, or says on stderr what the allowed values are.
+func parseEdition(cmd, value string, stderr io.Writer) (content.Audience, bool) {
+	if value == "" {
+		return "", true
+	}
+	e, ok := content.ParseAudience(strings.ToLower(value))
+	if !ok {
+		fmt.Fprintf(stderr, "kith %s: --edition %q: use %s\nRun 'kith help %s' for its flags.\n", cmd, value, content.AudienceList(), cmd)
+	}
+	return e, ok
 }
 
 func baseURLFlag(fs *flag.FlagSet, url *string) {

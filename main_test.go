@@ -20,6 +20,10 @@ func TestExitCodesAndHelp(t *testing.T) {
 	os.WriteFile(filepath.Join(warned, "site.toml"), []byte("title = \"T\"\nbase_url = \"https://school.example/\"\n"), 0o644)
 	os.WriteFile(filepath.Join(warned, "content", "_index.md"), []byte("+++\ntitle = \"Home\"\n+++\nHi.\n"), 0o644)
 	os.WriteFile(filepath.Join(site, "notes.zip"), []byte("notes"), 0o644)
+	pretty := t.TempDir()
+	os.MkdirAll(filepath.Join(pretty, "content"), 0o755)
+	os.WriteFile(filepath.Join(pretty, "site.toml"), []byte("title = \"T\"\nbase_url = \"https://school.example/\"\ndescription = \"A test site.\"\npretty_urls = true\n"), 0o644)
+	os.WriteFile(filepath.Join(pretty, "content", "_index.md"), []byte("+++\ntitle = \"Home\"\ndescription = \"Home.\"\n+++\nHi.\n"), 0o644)
 	broken := t.TempDir()
 	os.WriteFile(filepath.Join(broken, "site.toml"), []byte("title = \"T\"\ncolour = 1\n"), 0o644)
 
@@ -36,7 +40,15 @@ func TestExitCodesAndHelp(t *testing.T) {
 		{"flag without its value", []string{"new", "quiz", "x", "--kind"}, exitUsage, "--kind needs a value"},
 		{"help", []string{"help"}, exitOK, "kith <command> [flags]"},
 		{"help build", []string{"help", "build"}, exitOK, "--base-url URL"},
-		{"build --help", []string{"build", "--help"}, exitOK, "--portable"},
+		{"build --help", []string{"build", "--help"}, exitOK, "--pretty-urls"},
+		{"build --help, edition", []string{"build", "--help"}, exitOK, "--edition"},
+		{"bad edition", []string{"build", "--edition", "pupils"}, exitUsage, `--edition "pupils": use "all", "students" or "teachers"`},
+		{"check bad edition", []string{"check", "--edition", "staff"}, exitUsage, `--edition "staff": use "all", "students" or "teachers"`},
+		{"serve bad edition", []string{"serve", "--edition", "x"}, exitUsage, `--edition "x": use "all", "students" or "teachers"`},
+		{"portable and pretty", []string{"build", "--portable", "--pretty-urls"}, exitUsage, "contradict each other"},
+		{"portable is the default", []string{"build", "--source", site, "--portable"}, exitOK, "--portable is now the default"},
+		{"students' edition", []string{"check", "--source", site, "--edition", "students"}, exitOK, "of the students' edition."},
+		{"pretty_urls costs", []string{"check", "--source", pretty}, exitOK, "site.toml:4:1: warning: pretty_urls = true: links name folders (lessons/first/), which only a web server turns into pages, so the site will not navigate when opened from disk"},
 		{"unknown flag", []string{"build", "--nope"}, exitUsage, "unknown flag --nope"},
 		{"stray argument", []string{"build", "site"}, exitUsage, `unexpected argument "site"`},
 		{"version", []string{"version"}, exitOK, "\ngo1."},

@@ -25,7 +25,12 @@ func serveFlags(fs *flag.FlagSet, _, stderr io.Writer) action {
 	draftsFlag(fs, &opts.Drafts, "show")
 	fs.BoolVar(&opts.Poll, "poll", false, "check for changes by scanning the files twice a second, for folders where change events do not arrive (WSL, network drives, containers)")
 	fs.BoolVar(&opts.Navigate, "navigate", false, "send the open browser tab to the page you just saved")
+	edition := editionFlag(fs, "preview")
 	return noArgs("serve", stderr, func() int {
+		var ok bool
+		if opts.Edition, ok = parseEdition("serve", *edition, stderr); !ok {
+			return exitUsage
+		}
 		if msg := checkServeFlags(opts); msg != "" {
 			fmt.Fprintf(stderr, "kith serve: %s\nRun 'kith help serve' for its flags.\n", msg)
 			return exitUsage

@@ -20,6 +20,7 @@ import (
 	"kith/generator/readability"
 	"kith/generator/site"
 	"kith/generator/sitefs"
+	"kith/generator/tomlx"
 )
 
 // Report is the outcome of checking a site.
@@ -29,6 +30,7 @@ type Report struct {
 	Quizzes     int                // valid quizzes
 	Loaded      bool               // false when the site could not be read far enough to check its pages
 	Drafts      int                // draft pages left out, without --drafts
+	Edition     content.Audience   // who the site was checked for
 	// Dir is the site's folder as given, which the files printed are named from.
 	Dir string
 }
@@ -71,6 +73,15 @@ func Run(opts site.Options) Report {
 	for _, q := range s.Quizzes {
 		checkPlaceholders(s.Dir, q.File, site.QuizText(q), &list)
 	}
+	if s.Config.PrettyURLs {
+		line, col := 0, 0
+		if data, err := sitefs.ReadFile(s.Dir, sitefs.ConfigFile); err == nil {
+			pos := tomlx.Locate(data).AtOr("pretty_urls")
+			line, col = pos.Line, pos.Col
+		}
+		list.Warnf(sitefs.ConfigFile, line, col, "pretty_urls = true: links name folders (lessons/first/), which only a web server turns into pages, so the site will not navigate when opened from disk, a shared drive or a USB stick: remove it to make a site that works everywhere")
+	}
+	rep.Edition = s.Edition
 	rep.Diagnostics = append(rep.Diagnostics, list.All()...)
 	diag.Sort(rep.Diagnostics)
 	return rep

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"kith/generator/content"
 	"kith/generator/diag"
 )
 
@@ -23,6 +24,9 @@ func (r Report) summary() string {
 	what := fmt.Sprintf("%s and %s", diag.Count(r.Pages, "page", "pages"), diag.Count(r.Quizzes, "quiz", "quizzes"))
 	if r.Drafts > 0 {
 		what += " (" + diag.Count(r.Drafts, "draft", "drafts") + " not checked: --drafts checks drafts)"
+	}
+	if r.Edition == content.Students {
+		what += " of the students' edition"
 	}
 
 	if errs == 0 && warns == 0 {

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"kith/generator/content"
 	"kith/generator/diag"
 	"kith/generator/sitefs"
 	"kith/generator/tomlx"
@@ -27,7 +28,14 @@ type Config struct {
 	Description string `toml:"description"`
 	Theme       string `toml:"theme"`
 	UnsafeHTML  bool   `toml:"unsafe_html"`
-	Portable    bool   `toml:"portable"`
+	// PrettyURLs makes links name folders (lessons/first/) rather than their index.html: cleaner
+	// addresses, but the site then only works from a web server.
+	PrettyURLs bool `toml:"pretty_urls"`
+	// Portable is deprecated: naming index.html is now the default.
+	Portable bool `toml:"portable"`
+	// Edition is who kith build, check and serve publish for when --edition is not given:
+	// "all" (the default), "students" or "teachers".
+	Edition string `toml:"edition"`
 	// ReadingGrade is the highest Flesch–Kincaid grade kith check accepts for a lesson; 0 for no target.
 	ReadingGrade float64 `toml:"reading_grade"`
 	// MasteryScore is the percentage of all knowledge checks a student needs to pass a SCORM
@@ -125,6 +133,20 @@ func Parse(data []byte) (*Config, []*diag.Diagnostic) {
 	if c.MasteryScore < 0 || c.MasteryScore > 100 {
 		l, col := at("mastery_score")
 		ds = append(ds, diag.Errorf(FileName, l, col, "mastery_score %g is not a percentage: use a number from 1 to 100, such as 80, or leave it out so that a SCORM package is completed when every knowledge check is checked", c.MasteryScore))
+	}
+	if c.Portable {
+		l, col := at("portable")
+		if c.PrettyURLs {
+			ds = append(ds, diag.Errorf(FileName, l, col, "portable = true and pretty_urls = true contradict each other: remove portable, which is now the default, or pretty_urls"))
+		} else {
+			d := diag.Errorf(FileName, l, col, "portable = true is now the default (every link names its index.html): remove it")
+			d.Severity = diag.Warning
+			ds = append(ds, d)
+		}
+	}
+	if _, ok := content.ParseAudience(c.Edition); !ok {
+		l, col := at("edition")
+		ds = append(ds, diag.Errorf(FileName, l, col, "edition %q is not an edition: use %s", c.Edition, content.AudienceList()))
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "/"

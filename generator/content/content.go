@@ -35,6 +35,9 @@ type Page struct {
 	Prev     *Page     // the previous lesson of its section
 	Next     *Page     // the next lesson of its section
 	SlugAt   tomlx.Pos // where the front matter sets slug, for messages about the URL it makes
+	// For is who the page is for: its own audience, or else its section's.
+	For        Audience
+	AudienceAt tomlx.Pos // where the front matter sets audience
 }
 
 // Section is a folder under content/.
@@ -45,6 +48,7 @@ type Section struct {
 	Lessons  []*Page
 	Sections []*Section
 	Parent   *Section
+	For      Audience // who the section is for: its _index.md's audience, or else its parent's
 }
 
 // Title is the section's title: its _index.md's, or one made from its folder's name.
@@ -81,6 +85,37 @@ type Site struct {
 	Unreadable map[string]bool
 	// Drafts counts the pages marked draft = true that were left out.
 	Drafts int
+	// Edition is who the site was loaded for.
+	Edition Audience
+	// Withheld is what the edition leaves out.
+	Withheld Withheld
+}
+
+// Withheld are the pages and files an edition leaves out (drafts are not among them). Links to
+// them become plain text rather than broken links.
+type Withheld struct {
+	ByFile map[string]*Page // by File
+	ByPath map[string]*Page // by Path
+	Files  map[string]bool  // other files, by slash path from content/
+	Dirs   []string         // the folders of the sections withheld whole, from content/
+}
+
+// HoldsFile reports whether rel, a slash path from content/, is a file the edition leaves out:
+// one in the folder of a section it withholds, even a file added since the site was loaded.
+func (w *Withheld) HoldsFile(rel string) bool {
+	for _, d := range w.Dirs {
+		if strings.HasPrefix(rel, d+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *Withheld) add(p *Page) {
+	if p.File != "" {
+		w.ByFile[p.File] = p
+	}
+	w.ByPath[p.Path] = p
 }
 
 // Lessons returns every lesson (not section pages) in reading order.
@@ -94,12 +129,14 @@ func (s *Site) Lessons() []*Page {
 	return out
 }
 
-// Load reads siteDir/content. Draft pages, and sections whose _index.md is a draft, are left out
-// unless drafts is true.
-func Load(siteDir string, drafts bool) (*Site, []*diag.Diagnostic) {
+// Load reads siteDir/content for the edition. Draft pages, and sections whose _index.md is a
+// draft, are left out unless drafts is true; pages and sections for an audience the edition
+// does not publish are withheld, with the files in those sections' folders.
+func Load(siteDir string, drafts bool, edition Audience) (*Site, []*diag.Diagnostic) {
 	var list diag.List
 	var mdFiles []string
-	site := &Site{ByFile: map[string]*Page{}, ByPath: map[string]*Page{}}
+	site := &Site{ByFile: map[string]*Page{}, ByPath: map[string]*Page{}, Edition: edition,
+		Withheld: Withheld{ByFile: map[string]*Page{}, ByPath: map[string]*Page{}, Files: map[string]bool{}}}
 	root := filepath.Join(siteDir, Dir)
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(root, p)
@@ -141,7 +178,14 @@ func Load(siteDir string, drafts bool) (*Site, []*diag.Diagnostic) {
 			site.Drafts++
 		}
 	}
-	site.Root = assemble(pages, drafts, &list)
+	site.Root, site.Withheld.Dirs = assemble(pages, drafts, edition, &site.Withheld, &list)
+	site.Files = slices.DeleteFunc(site.Files, func(f string) bool {
+		if site.Withheld.HoldsFile(f) {
+			site.Withheld.Files[f] = true
+			return true
+		}
+		return false
+	})
 	site.walk(site.Root)
 	linkLessons(site.Root)
 	sort.Strings(site.Files)
@@ -196,6 +240,15 @@ func readPage(siteDir, rel string, list *diag.List) *Page {
 			return nil
 		}
 	}
+	if fm.Audience != "" {
+		front, _, _, _, _ := Split(src)
+		pos := tomlx.Locate(front).AtOr("audience")
+		p.AudienceAt = tomlx.Pos{Line: pos.Line + 1, Col: pos.Col}
+		if _, ok := ParseAudience(string(fm.Audience)); !ok {
+			list.Errorf(file, p.AudienceAt.Line, p.AudienceAt.Col, "audience %q is not an audience: use %s (a section's applies to its pages)", fm.Audience, AudienceList())
+			return nil
+		}
+	}
 	return p
 }
 
@@ -217,8 +270,9 @@ func Segment(name string) string {
 	return strings.ToLower(strings.Join(strings.Fields(name), "-"))
 }
 
-// assemble builds the section tree from the pages, leaving out drafts.
-func assemble(pages []*Page, drafts bool, list *diag.List) *Section {
+// assemble builds the section tree from the pages, leaving out drafts and withholding what the
+// edition does not publish. It returns the folders of the sections withheld whole.
+func assemble(pages []*Page, drafts bool, edition Audience, withheld *Withheld, list *diag.List) (*Section, []string) {
 	root := &Section{}
 	sections := map[string]*Section{"": root}
 	var ensure func(dir string) *Section
@@ -251,9 +305,43 @@ func assemble(pages []*Page, drafts bool, list *diag.List) *Section {
 		p.Path = s.Path + seg + "/"
 		s.Lessons = append(s.Lessons, p)
 	}
-	prune(root, drafts)
+	settle(root, All, list)
+	dirs := prune(root, drafts, edition, withheld)
 	fill(root)
-	return root
+	return root, dirs
+}
+
+// settle works out who every section and page below s is for: its own audience, or else its
+// section's. A teachers' section's pages are for teachers whatever they say, and saying
+// otherwise is an error, so that an edition never shows a page whose section it leaves out.
+func settle(s *Section, inherited Audience, list *diag.List) {
+	s.For = inherited
+	if s.Index != nil {
+		s.For = s.Index.audienceIn(inherited, list)
+		s.Index.For = s.For
+		if s.Dir == "" && s.For == Teachers {
+			at := s.Index.AudienceAt
+			list.Errorf(s.Index.File, at.Line, at.Col, "the home page cannot be for teachers only, since every edition needs one: set audience on the teachers' pages or on their section's _index.md instead")
+		}
+	}
+	for _, p := range s.Lessons {
+		p.For = p.audienceIn(s.For, list)
+	}
+	for _, sub := range s.Sections {
+		settle(sub, s.For, list)
+	}
+}
+
+// audienceIn returns who p is for in a section for the audience section.
+func (p *Page) audienceIn(section Audience, list *diag.List) Audience {
+	if p.Audience == "" || p.Audience == section {
+		return section
+	}
+	if section == Teachers {
+		list.Errorf(p.File, p.AudienceAt.Line, p.AudienceAt.Col, "audience %q: the page is in a teachers' section, so it is for teachers too: remove audience here, or move the page out of that section's folder", p.Audience)
+		return Teachers
+	}
+	return p.Audience
 }
 
 func parentDir(rel string) string {
@@ -264,29 +352,56 @@ func parentDir(rel string) string {
 	return d
 }
 
-// prune drops drafts (unless drafts is set) and sections left with nothing to show.
-func prune(s *Section, drafts bool) {
-	if !drafts {
-		var kept []*Page
-		for _, p := range s.Lessons {
-			if !p.Draft {
-				kept = append(kept, p)
-			}
+// prune drops drafts (unless drafts is set), withholds what the edition does not publish, and
+// drops sections left with nothing to show. It returns the folders of the sections withheld.
+func prune(s *Section, drafts bool, edition Audience, withheld *Withheld) []string {
+	var dirs []string
+	var kept []*Page
+	for _, p := range s.Lessons {
+		switch {
+		case p.Draft && !drafts:
+		case !edition.Publishes(p.For):
+			withheld.add(p)
+		default:
+			kept = append(kept, p)
 		}
-		s.Lessons = kept
 	}
+	s.Lessons = kept
 	var subs []*Section
 	for _, sub := range s.Sections {
 		if !drafts && sub.Index != nil && sub.Index.Draft {
 			continue
 		}
-		prune(sub, drafts)
+		if !edition.Publishes(sub.For) {
+			withholdAll(sub, drafts, withheld)
+			dirs = append(dirs, sub.Dir)
+			continue
+		}
+		dirs = append(dirs, prune(sub, drafts, edition, withheld)...)
 		if sub.Index == nil && len(sub.Lessons) == 0 && len(sub.Sections) == 0 {
 			continue
 		}
 		subs = append(subs, sub)
 	}
 	s.Sections = subs
+	return dirs
+}
+
+// withholdAll withholds s's pages and every section below it, except drafts.
+func withholdAll(s *Section, drafts bool, withheld *Withheld) {
+	if s.Index != nil && (drafts || !s.Index.Draft) {
+		withheld.add(s.Index)
+	} else if s.Index != nil {
+		return // a draft section's pages are drafts too
+	}
+	for _, p := range s.Lessons {
+		if drafts || !p.Draft {
+			withheld.add(p)
+		}
+	}
+	for _, sub := range s.Sections {
+		withholdAll(sub, drafts, withheld)
+	}
 }
 
 // fill makes up the pages of sections without _index.md and sorts everything.
@@ -392,19 +507,20 @@ func (site *Site) SectionOf(dir string) *Section {
 }
 
 // AddLesson adds a lesson written in file to its folder's section and returns it. It returns
-// nil when the folder is no section yet or the lesson's URL is taken: the caller must load the
-// whole site then.
+// nil when the folder is no section yet, the lesson's URL is taken or it sets an audience of its
+// own: the caller must load the whole site then.
 func (site *Site) AddLesson(file string, fm FrontMatter, body []byte, bodyLine int) *Page {
 	rel := strings.TrimPrefix(file, Dir+"/")
 	s := site.SectionOf(parentDir(rel))
-	if s == nil || path.Base(rel) == "_index.md" {
+	// A lesson whose own audience differs from its section's may be withheld, or wrong.
+	if s == nil || path.Base(rel) == "_index.md" || fm.Audience != "" && fm.Audience != s.For {
 		return nil
 	}
 	seg := Segment(path.Base(rel))
 	if fm.Slug != "" {
 		seg = fm.Slug
 	}
-	p := &Page{FrontMatter: fm, File: file, Path: s.Path + seg + "/", Body: body, BodyLine: bodyLine, Section: s}
+	p := &Page{FrontMatter: fm, File: file, Path: s.Path + seg + "/", Body: body, BodyLine: bodyLine, Section: s, For: s.For}
 	if site.ByPath[p.Path] != nil {
 		return nil
 	}

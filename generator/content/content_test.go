@@ -44,7 +44,7 @@ func TestOrderByWeightThenTitleUnweightedLast(t *testing.T) {
 	write("s/d.md", "title = \"Date\"\nweight = 1")
 	write("s/e.md.swp", "junk")
 	write("s/.hidden.md", "junk")
-	site, ds := Load(dir, false)
+	site, ds := Load(dir, false, All)
 	if len(ds) > 0 {
 		t.Fatal(ds)
 	}

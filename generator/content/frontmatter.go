@@ -16,6 +16,8 @@ type FrontMatter struct {
 	Slug        string   `toml:"slug"`
 	Objectives  []string `toml:"objectives"`
 	Duration    string   `toml:"duration"`
+	// Audience is who the page is for, as written; "" takes its section's. See ParseAudience.
+	Audience Audience `toml:"audience"`
 }
 
 var delim = []byte("+++")

@@ -25,7 +25,7 @@ func TestNamesThatBreakURLsOrClashAreErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	_, ds := Load(dir, false)
+	_, ds := Load(dir, false, All)
 	var got []string
 	for _, d := range ds {
 		got = append(got, d.Error())

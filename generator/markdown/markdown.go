@@ -51,7 +51,8 @@ type Renderer struct {
 // Document is what a page needs from its own Markdown.
 type Document struct {
 	// Resolve turns a link or image destination that points inside the site into the URL to
-	// emit. It returns ok=false, with a message saying how to fix it, for a broken link.
+	// emit. It returns ok=false, with a message saying how to fix it, for a broken link, and
+	// Unlinked for a link to what this edition leaves out, which becomes its text.
 	Resolve func(dest string) (url string, msg string, ok bool)
 	// Quiz returns the HTML of the quiz with the given id, or a message when it cannot.
 	Quiz func(id string) (html []byte, msg string)
@@ -62,6 +63,10 @@ type Document struct {
 	// differ from the page's own.
 	footnotes string
 }
+
+// Unlinked is what Document.Resolve returns for a link to a page the edition being built leaves
+// out: the link is replaced by its text. (No URL can hold a NUL.)
+const Unlinked = "\x00unlinked"
 
 // Heading is an entry of a page's table of contents.
 type Heading struct {

@@ -31,6 +31,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	var tasks []*east.TaskCheckBox
 	var videos []pendingVideo
 	var paragraphs []*ast.Paragraph
+	var unlinked []*ast.Link
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -59,6 +60,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				break
 			}
 			n.Destination = st.resolve(n.Destination, at)
+			if string(n.Destination) == Unlinked {
+				unlinked = append(unlinked, n)
+			}
 		case *ast.Image:
 			at := st.inlineStart(n, n.Destination)
 			if msg := resourceProblem("the image", string(n.Destination)); msg != "" {
@@ -69,6 +73,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				videos = append(videos, pendingVideo{img: n, dest: dest})
 			}
 			n.Destination = st.resolve(n.Destination, at)
+			if string(n.Destination) == Unlinked {
+				st.errorAt(at, "the image is in a folder this edition leaves out: move it out of that section's folder")
+			}
 		case *ast.Paragraph:
 			paragraphs = append(paragraphs, n)
 		case *ast.RawHTML:
@@ -106,6 +113,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	for i, b := range quizzes {
 		st.embedQuiz(blocks[i], b)
 	}
+	for _, n := range unlinked {
+		unwrap(n)
+	}
 	for _, v := range videos {
 		st.embedVideo(v)
 	}
@@ -115,6 +125,15 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	for _, n := range tasks {
 		n.Parent().AppendChild(n.Parent(), &taskEnd{})
 	}
+}
+
+// unwrap replaces a link with its text.
+func unwrap(n ast.Node) {
+	parent := n.Parent()
+	for c := n.FirstChild(); c != nil; c = n.FirstChild() {
+		parent.InsertBefore(parent, n, c)
+	}
+	parent.RemoveChild(parent, n)
 }
 
 // errorAt adds an error at a byte offset of the page's Markdown.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"kith/generator/content"
 	"kith/generator/diag"
 	"kith/generator/markdown"
 	"kith/generator/render"
@@ -24,6 +25,20 @@ type Counts struct {
 	Quizzes int
 	Files   int // files copied from content/
 	Drafts  int // draft pages left out
+	// Teachers counts the teachers' pages published; Withheld those the edition left out.
+	Teachers, Withheld int
+}
+
+// EditionNote says what the build did with teachers' pages, with the flag that changes it, or
+// "" for a site that has none.
+func (c Counts) EditionNote() string {
+	switch {
+	case c.Withheld > 0:
+		return "students' edition: " + diag.Count(c.Withheld, "teachers' page", "teachers' pages") + " left out"
+	case c.Teachers > 0:
+		return diag.Count(c.Teachers, "teachers' page", "teachers' pages") + " included: --edition students leaves them out"
+	}
+	return ""
 }
 
 // String sums up the counts: "28 pages, 10 quizzes, 1 file copied".
@@ -34,7 +49,12 @@ func (c Counts) String() string {
 
 // CountOf counts what the outputs outs of the site s are.
 func CountOf(s *site.Site, outs []site.Output) Counts {
-	c := Counts{Quizzes: len(s.Quizzes), Drafts: s.Content.Drafts}
+	c := Counts{Quizzes: len(s.Quizzes), Drafts: s.Content.Drafts, Withheld: len(s.Content.Withheld.ByPath)}
+	for _, p := range s.Content.Pages {
+		if p.For == content.Teachers {
+			c.Teachers++
+		}
+	}
 	for _, o := range outs {
 		switch {
 		case strings.HasSuffix(o.Path, ".html"):

@@ -42,7 +42,7 @@ var (
 
 // checkLinks follows every internal link and anchor in every HTML page of out, the way a
 // browser opening the files would, and reports the ones that lead nowhere.
-func checkLinks(t *testing.T, out string, portable bool) {
+func checkLinks(t *testing.T, out string, pretty bool) {
 	t.Helper()
 	ids := map[string]map[string]bool{}
 	pages := map[string]string{}
@@ -80,8 +80,8 @@ func checkLinks(t *testing.T, out string, portable bool) {
 			if u.Path != "" {
 				target = path.Join(path.Dir(page), u.Path)
 				if strings.HasSuffix(u.Path, "/") || u.Path == "." || u.Path == ".." {
-					if portable {
-						t.Errorf("%s: link %q names a folder; a portable site names index.html", page, raw)
+					if !pretty {
+						t.Errorf("%s: link %q names a folder, which opened from disk shows a folder listing; links must name index.html unless pretty_urls is set", page, raw)
 					}
 					target = path.Join(target, "index.html")
 				}
@@ -101,15 +101,17 @@ func checkLinks(t *testing.T, out string, portable bool) {
 	}
 }
 
-func TestBuildUnderSubPathEveryLinkResolves(t *testing.T) {
+// TestPrettyURLsBuildUnderSubPath: with pretty_urls, links name folders, every link still resolves
+// under a sub-path, and the sitemap names the same clean URLs as a default build's.
+func TestPrettyURLsBuildUnderSubPath(t *testing.T) {
 	t.Parallel()
 	dir := writeSite(t, sampleSite())
 	out := filepath.Join(dir, "public")
-	res := mustBuild(t, site.Options{Source: dir})
+	res := mustBuild(t, site.Options{Source: dir, PrettyURLs: true})
 	if res.Pages < 8 || res.Quizzes != 1 || res.Files != 2 {
 		t.Errorf("counted %d pages, %d quizzes, %d files; want at least 8 pages, 1 quiz, 2 files", res.Pages, res.Quizzes, res.Files)
 	}
-	checkLinks(t, out, false)
+	checkLinks(t, out, true)
 	lesson := read(t, out, "basics/first-steps/index.html")
 	for _, want := range []string{
 		`href="../../media/screen-time/#deep-dive"`, // .md link with anchor, slug applied
@@ -130,15 +132,28 @@ func TestBuildUnderSubPathEveryLinkResolves(t *testing.T) {
 	}
 }
 
-func TestPortableBuildNamesIndexHTML(t *testing.T) {
+// TestDefaultBuildNamesIndexHTML: a default build's links name index.html, so it works from disk
+// too; the deprecated --portable and a --portable that overrides pretty_urls build the same; the
+// sitemap keeps clean folder URLs, the addresses a server serves.
+func TestDefaultBuildNamesIndexHTML(t *testing.T) {
 	t.Parallel()
 	dir := writeSite(t, sampleSite())
-	mustBuild(t, site.Options{Source: dir, Portable: true})
 	out := filepath.Join(dir, "public")
-	checkLinks(t, out, true)
-	if home := read(t, out, "index.html"); !strings.Contains(home, `href="basics/first-steps/index.html#why-it-matters"`) {
-		t.Error("portable home page should link to basics/first-steps/index.html#why-it-matters")
+	for _, opts := range []site.Options{{Source: dir}, {Source: dir, Portable: true}} {
+		mustBuild(t, opts)
+		checkLinks(t, out, false)
+		if home := read(t, out, "index.html"); !strings.Contains(home, `href="basics/first-steps/index.html#why-it-matters"`) {
+			t.Errorf("%+v: the home page should link to basics/first-steps/index.html#why-it-matters", opts)
+		}
+		if sm := read(t, out, "sitemap.xml"); !strings.Contains(sm, "<loc>https://school.example/toolkit/basics/first-steps/</loc>") || strings.Contains(sm, "index.html") {
+			t.Errorf("%+v: the sitemap should name clean folder URLs:\n%s", opts, sm)
+		}
 	}
+	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte(read(t, dir, "site.toml")+"pretty_urls = true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustBuild(t, site.Options{Source: dir, Portable: true})
+	checkLinks(t, out, false)
 }
 
 func TestDraftsArePublishedOnlyWhenAsked(t *testing.T) {

@@ -335,9 +335,11 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 		}
 		edit := bodyEdit{page: page, body: body, bodyLine: bodyLine}
 		switch {
+		case p.withholds() && !slices.Equal(markdown.QuizIDs(page.Body), markdown.QuizIDs(body)):
+			return plan, false // which quizzes the edition leaves out may change
 		case reflect.DeepEqual(fm, page.FrontMatter):
 			plan.bodies = append(plan.bodies, edit)
-		case !page.IsIndex && fm.Slug == page.Slug && fm.Draft == page.Draft:
+		case !page.IsIndex && fm.Slug == page.Slug && fm.Draft == page.Draft && fm.Audience == page.Audience:
 			plan.fronts = append(plan.fronts, frontEdit{bodyEdit: edit, front: fm})
 		default:
 			return plan, false
@@ -346,12 +348,16 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 	return plan, true
 }
 
+// withholds reports whether the edition leaves pages out, so that a change to which pages embed
+// a quiz may publish or withhold it: such changes need a full load.
+func (p *Preview) withholds() bool { return len(p.site.Content.Withheld.ByPath) > 0 }
+
 // planRemoval adds a deleted lesson or content file to the plan. It reports false when the
 // deletion needs a full load: a page or file some other page may link to, a section's own page,
 // a quiz, a layout.
 func (p *Preview) planRemoval(plan *rebuildPlan, file string) bool {
 	rel, ok := strings.CutPrefix(file, content.Dir+"/")
-	if !ok || !p.clean() || captions(rel) {
+	if !ok || !p.clean() || p.withholds() || captions(rel) {
 		return false // a page's video may use the .vtt, which no page names
 	}
 	if page := p.site.Content.ByFile[file]; page != nil {

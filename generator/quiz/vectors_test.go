@@ -18,7 +18,7 @@ import (
 //	  "quizzes": [
 //	    {
 //	      "file": "testdata/valid/knowledge.toml",
-//	      "quiz": {...},               // exactly what ClientJSON returns for that file
+//	      "quiz": {...},               // scoringData for that file: ClientJSON, unsealed
 //	      "cases": [
 //	        {
 //	          "name": "all right",
@@ -114,7 +114,7 @@ func buildVectors(t *testing.T) vectors {
 	}
 	for _, set := range answerSets {
 		q := mustParse(t, set.file)
-		client, err := q.ClientJSON()
+		client, err := json.Marshal(q.scoringData())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -71,7 +71,7 @@ func (s *Renderer) Render(o site.Output, buf *bytes.Buffer, list *diag.List) (Re
 		page = &content.Page{FrontMatter: content.FrontMatter{Title: s.Theme.Strings["not_found_title"]}, Path: "404/"}
 		absRoot = s.Config.BasePath()
 	}
-	v := s.Theme.NewView(s.View, string(o.Kind), page, s.Portable, absRoot)
+	v := s.Theme.NewView(s.View, string(o.Kind), page, s.PrettyURLs, absRoot)
 	if o.Kind == site.QuizPage {
 		html, msg := s.quizHTML(o.Quiz.ID, v, 1)
 		if msg != "" {

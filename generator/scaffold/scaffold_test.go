@@ -53,14 +53,18 @@ func TestNewSiteBuildsAndPassesCheck(t *testing.T) {
 	if !strings.Contains(string(cfg), `title = "Year 9 toolkit"`) {
 		t.Errorf("site.toml does not take its title from the folder:\n%s", cfg)
 	}
-	// Its only warning asks for the address the site will have, for the sitemap; once it is set,
-	// the site builds cleanly.
+	// It builds cleanly, for a folder or a server; only a server-only (pretty_urls) build asks
+	// for the address the site will have, for the sitemap, and builds cleanly once it is set.
 	res, err := pipeline.Build(site.Options{Source: dir})
+	if err != nil || len(res.Warnings) > 0 {
+		t.Fatalf("the new site does not build cleanly: %v %v", err, res.Warnings)
+	}
+	res, err = pipeline.Build(site.Options{Source: dir, PrettyURLs: true})
 	if err != nil || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Message, "set base_url") {
-		t.Fatalf("the new site does not build with only the warning about base_url: %v %v", err, res.Warnings)
+		t.Fatalf("the new site does not build with --pretty-urls with only the warning about base_url: %v %v", err, res.Warnings)
 	}
 	setBaseURL(t, dir)
-	res, err = pipeline.Build(site.Options{Source: dir})
+	res, err = pipeline.Build(site.Options{Source: dir, PrettyURLs: true})
 	if err != nil || len(res.Warnings) > 0 {
 		t.Fatalf("the new site does not build cleanly: %v %v", err, res.Warnings)
 	}

@@ -22,6 +22,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"kith/generator/content"
 	"kith/generator/diag"
 	"kith/generator/preview"
 )
@@ -36,6 +37,8 @@ type Options struct {
 	Drafts   bool   // show draft pages too
 	Poll     bool   // poll for changes instead of using file system events
 	Navigate bool   // send open tabs to the page that was just edited
+	// Edition is who the preview is for; "" takes site.toml's edition.
+	Edition content.Audience
 	// Log receives one line per event the author should see; discarded when nil.
 	Log io.Writer
 	// Watch tunes the watcher; Poll above overrides its Poll.
@@ -86,7 +89,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	}
 	s := &Server{opts: opts, seed: maphash.MakeSeed(), version: strconv.FormatInt(time.Now().UnixNano(), 36), clients: map[*client]bool{},
 		refused: map[string]bool{}, stopped: make(chan struct{}), built: make(chan struct{}, 64)}
-	s.preview = preview.New(preview.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts})
+	s.preview = preview.New(preview.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts, Edition: opts.Edition})
 	snap, err := s.preview.Rebuild(nil)
 	st := &state{base: s.basePath()}
 	if err != nil {
@@ -98,6 +101,9 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		hidden := ""
 		if n := snap.Counts.Drafts; n > 0 {
 			hidden = " (" + diag.Count(n, "draft", "drafts") + " hidden: kith serve --drafts shows drafts)"
+		}
+		if note := snap.Counts.EditionNote(); note != "" {
+			hidden += " (" + note + ")"
 		}
 		s.logf("Built %s in %s%s", snap.Counts, round(snap.Duration), hidden)
 	}

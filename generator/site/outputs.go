@@ -73,7 +73,8 @@ func (s *Site) Outputs() ([]Output, []*diag.Diagnostic) {
 	var ds []*diag.Diagnostic
 	if hasHost(s.Config) {
 		outs = append(outs, Output{Path: "sitemap.xml", Kind: Sitemap}, Output{Path: "robots.txt", Kind: Robots})
-	} else if !s.Portable {
+	} else if s.PrettyURLs {
+		// Only a site that says it is served by a web server is expected to have a sitemap.
 		ds = append(ds, noSitemap())
 	}
 	ds = append(ds, clashes(outs)...)

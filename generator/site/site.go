@@ -31,7 +31,10 @@ type Site struct {
 	Quizzes  map[string]*quiz.Quiz
 	Theme    *theme.Theme
 	Markdown *markdown.Renderer
-	Portable bool
+	// PrettyURLs makes links name folders rather than their index.html (pretty_urls).
+	PrettyURLs bool
+	// Edition is who the site is published for.
+	Edition content.Audience
 	// View is what every template sees of the site as a whole.
 	View  *theme.SiteView
 	files map[string]bool // files under content/, by slash path from content/
@@ -50,9 +53,14 @@ func Load(dir string, opts Options) (*Site, []*diag.Diagnostic) {
 	if opts.BaseURL != "" {
 		cfg.BaseURL = config.NormalizeBaseURL(opts.BaseURL)
 	}
-	s := &Site{Dir: dir, Config: cfg, Portable: opts.Portable || cfg.Portable, generated: map[string]bool{}}
+	edition := opts.Edition
+	if edition == "" {
+		edition, _ = content.ParseAudience(cfg.Edition)
+	}
+	s := &Site{Dir: dir, Config: cfg, PrettyURLs: (opts.PrettyURLs || cfg.PrettyURLs) && !opts.Portable, Edition: edition,
+		generated: map[string]bool{}}
 	var cds, qds, tds []*diag.Diagnostic
-	s.Content, cds = content.Load(dir, opts.Drafts)
+	s.Content, cds = content.Load(dir, opts.Drafts, edition)
 	s.Quizzes, qds = quiz.LoadDir(dir)
 	s.Theme, tds = theme.Load(dir, cfg, s.TemplateFuncs())
 	ds = append(append(append(ds, cds...), qds...), tds...)
@@ -73,6 +81,7 @@ func Load(dir string, opts Options) (*Site, []*diag.Diagnostic) {
 	}
 	// Markdown writes some words itself (a video's captions, a card's "Watch on"): the theme's.
 	s.Markdown = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, Language: cfg.Language, Strings: s.Theme.Strings})
+	s.withholdQuizzes()
 	s.IndexQuizUsers()
 	ds = append(ds, s.checkQuizText()...)
 	s.files = map[string]bool{}
@@ -107,7 +116,8 @@ func (s *Site) TemplateFuncs() template.FuncMap {
 }
 
 // Resolve turns a link written in page p into a URL relative to p's page (root is the way from
-// that page to the site's root), or says why it leads nowhere. It accepts what an author's
+// that page to the site's root), or says why it leads nowhere. A link to a page or file this
+// edition leaves out resolves to markdown.Unlinked, so it becomes its text. It accepts what an author's
 // editor understands: a path to a .md file relative to the page's file, a path from the site's
 // root starting with "/", or a URL path relative to the page.
 func (s *Site) Resolve(p *content.Page, root, dest string) (string, string, bool) {
@@ -140,10 +150,13 @@ func (s *Site) Resolve(p *content.Page, root, dest string) (string, string, bool
 			if isFile {
 				return root + sitePath + rest, "", true
 			}
-			return theme.RelURL(root, sitePath, s.Portable) + rest, "", true
+			return theme.RelURL(root, sitePath, s.PrettyURLs) + rest, "", true
 		}
 	}
 	for _, c := range candidates {
+		if s.withheld(c) {
+			return markdown.Unlinked, "", true
+		}
 		if s.Content.Unreadable[content.Dir+"/"+c] {
 			return written + rest, "", true // the page's own errors say what is wrong
 		}
@@ -203,4 +216,44 @@ func (s *Site) lookup(c string) (sitePath string, isFile, ok bool) {
 		}
 	}
 	return "", false, false
+}
+
+// withheld reports whether a site-relative path, written as lookup accepts it, names a page or
+// file that this edition leaves out.
+func (s *Site) withheld(c string) bool {
+	w := s.Content.Withheld
+	if w.Files[c] || w.HoldsFile(c) || w.ByFile[content.Dir+"/"+c] != nil {
+		return true
+	}
+	u := strings.TrimSuffix(c, "index.html")
+	if u != "" && !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	if w.ByPath[u] != nil {
+		return true
+	}
+	for _, f := range []string{strings.TrimSuffix(c, "/") + ".md", path.Join(c, "_index.md")} {
+		if w.ByFile[content.Dir+"/"+f] != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// withholdQuizzes leaves out the quizzes that only withheld pages embed: nothing of them (their
+// page, My results) is published. A quiz no page embeds stays, to be reported as unused.
+func (s *Site) withholdQuizzes() {
+	published := map[string]bool{}
+	for _, p := range s.Content.Pages {
+		for _, id := range markdown.QuizIDs(p.Body) {
+			published[id] = true
+		}
+	}
+	for _, p := range s.Content.Withheld.ByFile {
+		for _, id := range markdown.QuizIDs(p.Body) {
+			if !published[id] {
+				delete(s.Quizzes, id)
+			}
+		}
+	}
 }

@@ -17,9 +17,9 @@ import (
 // which is false while the shared copy is rendered.
 
 type navKey struct {
-	section  *content.Section
-	root     string
-	portable bool
+	section *content.Section
+	root    string
+	pretty  bool
 }
 
 type navEntry struct {
@@ -33,7 +33,7 @@ type navCache struct{ m sync.Map }
 
 // Nav returns the site navigation (layouts/partials/nav.html) for this page.
 func (v *View) Nav() (template.HTML, error) {
-	key := navKey{section: v.Page.Section, root: v.root, portable: v.portable}
+	key := navKey{section: v.Page.Section, root: v.root, pretty: v.pretty}
 	e, _ := v.theme.nav.m.LoadOrStore(key, &navEntry{})
 	entry := e.(*navEntry)
 	entry.once.Do(func() {

@@ -37,35 +37,37 @@ type View struct {
 
 	theme     *Theme
 	root      string // the way from the page to the site's root: "", "../", "../../"
-	portable  bool
+	pretty    bool
 	sharedNav bool // rendering the navigation shared by every page of a section
 }
 
-// NewView returns the view of a page at the URL path p.Path. When absRoot is not empty it is
-// used as the way to the root instead of a relative one (the 404 page is served at any depth).
-func (t *Theme) NewView(site *SiteView, kind string, p *content.Page, portable bool, absRoot string) *View {
+// NewView returns the view of a page at the URL path p.Path; pretty links name folders rather
+// than their index.html. When absRoot is not empty it is used as the way to the root instead of
+// a relative one (the 404 page is served, by a web server, at any depth).
+func (t *Theme) NewView(site *SiteView, kind string, p *content.Page, pretty bool, absRoot string) *View {
 	root := strings.Repeat("../", strings.Count(p.Path, "/"))
 	if absRoot != "" {
 		root = absRoot
 	}
-	return &View{Site: site, Kind: kind, Page: p, theme: t, root: root, portable: portable && absRoot == ""}
+	return &View{Site: site, Kind: kind, Page: p, theme: t, root: root, pretty: pretty || absRoot != ""}
 }
 
 // Root is the way from this page to the site's root, for templates that build URLs themselves.
 func (v *View) Root() string { return v.root }
 
 // URL returns the URL of a site path ("lessons/first/", "my-results/", "" for home) from this page.
-func (v *View) URL(sitePath string) string { return RelURL(v.root, sitePath, v.portable) }
+func (v *View) URL(sitePath string) string { return RelURL(v.root, sitePath, v.pretty) }
 
-// RelURL joins the way to the root with a site path. In portable mode a folder's URL names its
-// index.html, so the site works from disk without a web server.
-func RelURL(root, sitePath string, portable bool) string {
+// RelURL joins the way to the root with a site path. A folder's URL names its index.html, so
+// the site works from disk (file://) as well as from a web server, unless pretty is set: then
+// it names the folder, which only a web server turns into its index.html.
+func RelURL(root, sitePath string, pretty bool) string {
 	frag := ""
 	if i := strings.IndexByte(sitePath, '#'); i >= 0 {
 		sitePath, frag = sitePath[:i], sitePath[i:]
 	}
 	u := root + sitePath
-	if portable && (sitePath == "" || strings.HasSuffix(sitePath, "/")) {
+	if !pretty && (sitePath == "" || strings.HasSuffix(sitePath, "/")) {
 		u += "index.html"
 	}
 	if u == "" {

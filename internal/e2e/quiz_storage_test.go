@@ -138,18 +138,18 @@ func serveSites(t *testing.T, dirs map[string]string) string {
 }
 
 // TestQuizTwoSitesOneOrigin: two copies of one site (same title, same base_url, same quizzes),
-// served under two sub-paths of one host and opened from two folders on disk, keep their answers
-// apart, and clearing one leaves the other.
+// served under two sub-paths of one host (one built with pretty_urls) and opened from two folders
+// on disk, keep their answers apart, and clearing one leaves the other.
 func TestQuizTwoSitesOneOrigin(t *testing.T) {
 	t.Run("two sub-paths", func(t *testing.T) {
 		origin := serveSites(t, map[string]string{
-			"/one/": buildQuizSite(t, quizFixture, false),
+			"/one/": buildQuizSite(t, quizFixture, true),
 			"/two/": buildQuizSite(t, quizFixture, false),
 		})
 		twoSites(t, origin+"/one/lesson/", origin+"/two/lesson/", origin+"/one/my-results/", origin+"/two/my-results/")
 	})
 	t.Run("two folders from file://", func(t *testing.T) {
-		one, two := buildQuizSite(t, quizFixture, true), buildQuizSite(t, quizFixture, true)
+		one, two := buildQuizSite(t, quizFixture, false), buildQuizSite(t, quizFixture, false)
 		page := func(dir, path string) string {
 			return (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, path, "index.html"))}).String()
 		}

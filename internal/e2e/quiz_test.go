@@ -29,17 +29,18 @@ import (
 
 const quizFixture = "testdata/quizsite"
 
-// buildQuizSite builds the site in src into a new folder and returns the folder.
-func buildQuizSite(t *testing.T, src string, portable bool) string {
+// buildQuizSite builds the site in src into a new folder and returns the folder. pretty builds
+// it with pretty_urls, for a web server only.
+func buildQuizSite(t *testing.T, src string, pretty bool) string {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
-	rebuildQuizSite(t, src, dest, portable)
+	rebuildQuizSite(t, src, dest, pretty)
 	return dest
 }
 
-func rebuildQuizSite(t *testing.T, src, dest string, portable bool) {
+func rebuildQuizSite(t *testing.T, src, dest string, pretty bool) {
 	t.Helper()
-	if _, err := pipeline.Build(site.Options{Source: src, Dest: dest, Portable: portable}); err != nil {
+	if _, err := pipeline.Build(site.Options{Source: src, Dest: dest, PrettyURLs: pretty}); err != nil {
 		t.Fatalf("building %s: %v", src, err)
 	}
 }
@@ -506,7 +507,7 @@ func TestQuizWordsFromSiteStrings(t *testing.T) {
 }
 
 func TestQuizFromFile(t *testing.T) {
-	dir := buildQuizSite(t, quizFixture, true)
+	dir := buildQuizSite(t, quizFixture, false)
 	p := openQuizPage(t)
 	p.do("opening the lesson from file://", chromedp.Navigate("file://"+filepath.Join(dir, "lesson", "index.html")))
 	p.started()

@@ -44,7 +44,7 @@ type themeSite struct {
 	name     string
 	source   string
 	lesson   string // the URL path of a lesson page with a quiz
-	portable bool   // built with --portable, for use from a disk
+	pretty   bool   // built with pretty_urls: links name folders, for a web server only
 	scaffold bool   // made by kith new site, into a temporary folder, before it is built
 }
 
@@ -68,8 +68,9 @@ const themeBasePath = "/toolkit/"
 
 // builtSite is a site built once for all the tests of a run.
 type builtSite struct {
-	dir string
-	err error
+	dir    string
+	err    error
+	pretty bool
 }
 
 var (
@@ -97,7 +98,8 @@ func buildThemeSite(t *testing.T, s themeSite) *builtSite {
 				t.Fatal(err)
 			}
 		}
-		_, b.err = pipeline.Build(site.Options{Source: s.source, Dest: b.dir, BaseURL: themeBaseURL, Portable: s.portable})
+		_, b.err = pipeline.Build(site.Options{Source: s.source, Dest: b.dir, BaseURL: themeBaseURL, PrettyURLs: s.pretty})
+		b.pretty = s.pretty
 	}
 	if b.err != nil {
 		t.Fatalf("building %s (%s):\n%v", s.name, s.source, b.err)
@@ -331,11 +333,12 @@ func fetched(el, attr, rel string) bool {
 }
 
 // TestThemeLinksResolve crawls every page and checks that each internal link names a file of the
-// site, and each #fragment an element of the page it points to; also in a portable build, whose
-// links name index.html files.
+// site (index.html, never a folder, which from disk would show a folder listing), and each
+// #fragment an element of the page it points to; also in a pretty_urls build, whose links name
+// folders.
 func TestThemeLinksResolve(t *testing.T) {
-	portable := themeSite{name: "toolkit-portable", source: repoRoot(), portable: true}
-	for _, s := range append(themeSites[:len(themeSites):len(themeSites)], portable) {
+	pretty := themeSite{name: "toolkit-pretty", source: repoRoot(), pretty: true}
+	for _, s := range append(themeSites[:len(themeSites):len(themeSites)], pretty) {
 		t.Run(s.name, func(t *testing.T) {
 			b := buildThemeSite(t, s)
 			pages := readPages(t, b.dir)
@@ -383,6 +386,9 @@ func checkRef(b *builtSite, pages map[string]*builtPage, file, ref string) strin
 		target = path.Join(path.Dir(file), u.Path)
 	}
 	if u.Path != "" && strings.HasSuffix(u.Path, "/") || target == "." {
+		if !b.pretty && file != "404.html" {
+			return "names a folder, which opened from disk shows a folder listing: links must name index.html unless pretty_urls is set"
+		}
 		target = path.Join(target, "index.html")
 	}
 	if strings.HasPrefix(target, "../") || target == ".." {

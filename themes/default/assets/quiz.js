@@ -234,8 +234,19 @@
 
   var instances = Object.create(null);
 
+  // unseal puts back the right answers that generator/quiz/client.go sealed (XOR with the key,
+  // then base64) so that the page's source does not show them at a glance.
+  function unseal(quiz) {
+    if (typeof quiz.sealed !== 'string') return quiz;
+    var key = atob(quiz.key), bin = atob(quiz.sealed), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i) ^ key.charCodeAt(i % key.length);
+    var answers = JSON.parse(new TextDecoder().decode(bytes));
+    quiz.questions.forEach(function (q, i) { Object.assign(q, answers[i]); });
+    return quiz;
+  }
+
   function Quiz(root) {
-    var quiz = JSON.parse(root.dataset.quizJson);
+    var quiz = unseal(JSON.parse(root.dataset.quizJson));
     var S = strings(root);
     var site = siteOf(root);
     if (root.dataset.quizRoot !== undefined) migrate(root.dataset.quizLegacy, site);
