@@ -80,9 +80,15 @@ func addSCORM(s *site.Site, outs []site.Output, files map[string][]byte, list *d
 		return
 	}
 	checks := map[string]int{}
+	reflections := map[string][]string{}
 	for id, q := range s.Quizzes {
 		if q.Kind == quiz.Knowledge {
 			checks[id] = q.MaxScore()
+			for _, question := range q.Questions {
+				if question.Type == quiz.Reflection {
+					reflections[id] = append(reflections[id], question.ID)
+				}
+			}
 		}
 	}
 	names := make([]string, 0, len(files))
@@ -90,7 +96,7 @@ func addSCORM(s *site.Site, outs []site.Output, files map[string][]byte, list *d
 		names = append(names, p)
 	}
 	pkg := scorm.Package{Title: s.Config.Title, Language: s.Config.Language, MasteryScore: s.Config.MasteryScore,
-		Checks: checks, Style: s.Theme.AssetPath("style.css")}
+		Checks: checks, Reflections: reflections, Style: s.Theme.AssetPath("style.css")}
 	extra, err := pkg.Files(names)
 	if err != nil {
 		list.Errorf("", 0, 0, "cannot make the SCORM package: %v", err)

@@ -45,6 +45,7 @@
   }
 
   var checks = JSON.parse(body.dataset.checks || '{}');
+  var reflections = JSON.parse(body.dataset.reflections || '{}'); // quiz id -> ids of its reflections
   var status = document.querySelector('.kith-scorm-status');
   var frame = document.querySelector('.kith-scorm-frame');
   var opened = Date.now();
@@ -85,11 +86,21 @@
     }
   }());
 
+  // sendable returns the answers of a knowledge check without its reflections, which never leave
+  // this window.
+  function sendable(id, answers) {
+    if (!isObject(answers)) return answers;
+    var mine = Object.prototype.hasOwnProperty.call(reflections, id) && Array.isArray(reflections[id]) ? reflections[id] : [];
+    var out = {};
+    Object.keys(answers).forEach(function (q) { if (mine.indexOf(q) < 0) out[q] = answers[q]; });
+    return out;
+  }
+
   // compact keeps what the quiz runtime needs to show an attempt again; titles go first when short of room.
   function compact(entry, withTitle) {
     var e = parse(entry);
     if (!isObject(e)) return null;
-    var out = { quiz: e.quiz, hash: e.hash, kind: e.kind, answers: e.answers };
+    var out = { quiz: e.quiz, hash: e.hash, kind: e.kind, answers: sendable(e.quiz, e.answers) };
     if (withTitle && e.title) out.title = e.title;
     if (isObject(e.order) && Object.keys(e.order).length) out.order = e.order;
     if (e.checked) out.checked = true;

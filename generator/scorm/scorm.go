@@ -38,6 +38,9 @@ type Package struct {
 	MasteryScore float64
 	// Checks are the site's knowledge checks: quiz id -> the highest score.
 	Checks map[string]int
+	// Reflections are the reflection questions of the knowledge checks: quiz id -> question ids.
+	// What a student writes in them stays in the window and is never sent to the LMS.
+	Reflections map[string][]string
 	// Style is the theme's style sheet, a path in the site ("assets/style.3f9a2c1d.css"), or "".
 	Style string
 }
@@ -60,6 +63,10 @@ func (p Package) Files(site []string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	reflections, err := json.Marshal(p.Reflections)
+	if err != nil {
+		return nil, err
+	}
 	mastery := ""
 	if p.MasteryScore > 0 {
 		mastery = strconv.FormatFloat(p.MasteryScore, 'f', -1, 64)
@@ -68,7 +75,7 @@ func (p Package) Files(site []string) (map[string][]byte, error) {
 	if p.Style != "" {
 		style = "../" + p.Style
 	}
-	data := map[string]any{"P": p, "Checks": string(checks), "Mastery": mastery, "Style": style, "Start": "../index.html"}
+	data := map[string]any{"P": p, "Checks": string(checks), "Reflections": string(reflections), "Mastery": mastery, "Style": style, "Start": "../index.html"}
 	out := map[string][]byte{}
 	for name, t := range map[string]*template.Template{Launch: launchPage, Folder + "privacy.html": privacyPage} {
 		var b bytes.Buffer
@@ -201,7 +208,7 @@ var launchPage = template.Must(template.New("launch").Parse(`<!doctype html>
 <link rel="stylesheet" href="launch.css">
 <script src="launch.js" defer></script>
 </head>
-<body data-checks="{{.Checks}}" data-mastery="{{.Mastery}}" data-start="{{.Start}}">
+<body data-checks="{{.Checks}}" data-reflections="{{.Reflections}}" data-mastery="{{.Mastery}}" data-start="{{.Start}}">
 <div class="kith-scorm-bar">
 <p class="kith-scorm-status" role="status"></p>
 <a href="privacy.html" target="kith-site">What this package sends to your school</a>

@@ -54,3 +54,16 @@ func TestManifestEscapes(t *testing.T) {
 		t.Errorf("the manifest's identifier is not made of the title's letters:\n%s", files[ManifestPath])
 	}
 }
+
+// TestLaunchPageNamesReflections: the launch page learns which answers of a knowledge check are
+// reflections, so that it can keep them out of cmi.suspend_data.
+func TestLaunchPageNamesReflections(t *testing.T) {
+	files, err := Package{Title: "T", Language: "en", Checks: map[string]int{"basics": 2},
+		Reflections: map[string][]string{"basics": {"my-rule"}}}.Files([]string{"index.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `data-reflections="{&#34;basics&#34;:[&#34;my-rule&#34;]}"`; !strings.Contains(string(files[Launch]), want) {
+		t.Errorf("the launch page lacks %s:\n%s", want, files[Launch])
+	}
+}

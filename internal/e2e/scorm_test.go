@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -112,7 +113,12 @@ func unzip(t *testing.T, file string) string {
 
 func buildArchive(t *testing.T, kind pipeline.Archive) string {
 	t.Helper()
-	src := sitetest.New(t, scormSite)
+	return buildArchiveOf(t, sitetest.New(t, scormSite), kind)
+}
+
+// buildArchiveOf builds the site at src as a package of the kind and returns it unpacked.
+func buildArchiveOf(t *testing.T, src string, kind pipeline.Archive) string {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "package.zip")
 	if _, err := pipeline.BuildArchive(site.Options{Source: src}, out, kind); err != nil {
 		t.Fatalf("build failed:\n%v", err)
@@ -246,7 +252,8 @@ func (p *scormPage) wait(what, expr string) {
 // page that is being replaced has no context to evaluate in, so an error means "not yet".
 func waitFor(t *testing.T, ctx context.Context, what, expr string) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	// Generous: the machines that run these tests are often busy.
+	deadline := time.Now().Add(60 * time.Second)
 	var last error
 	for time.Now().Before(deadline) {
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { try { return !!(`+expr+`); } catch (e) { return false; } })()`))
@@ -256,18 +263,62 @@ func waitFor(t *testing.T, ctx context.Context, what, expr string) {
 		last = err
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatalf("waiting for %s: not true after 20s (last error: %v)", what, last)
+	t.Fatalf("waiting for %s: not true after 60s (last error: %v)", what, last)
 }
 
-// launch opens the LMS page, which launches the package, and follows the link to the lesson.
-func (p *scormPage) launch() {
+// open opens the LMS page, which launches the package, and waits for the site's home page in it.
+// (Go's file server answers /pkg/index.html with a redirect to /pkg/.)
+func (p *scormPage) open() {
 	p.t.Helper()
 	if err := chromedp.Do(p.ctx, chromedp.Navigate(p.l.url+"/lms/")); err != nil {
 		p.t.Fatal(err)
 	}
-	p.wait("the site's home page in the package", frameJS+`.querySelector('a[href*="lessons/one/index.html"]')`)
+	p.wait("the site's home page in the package", frameJS+`.defaultView.location.pathname === '/pkg/' && `+frameJS+`.readyState === 'complete' && `+frameJS+`.querySelector('main')`)
+}
+
+// goTo opens the page at path (relative to the package's root) in the package's frame, as a
+// link in the site would, and waits for the quizzes on it to start.
+func (p *scormPage) goTo(path string) {
+	p.t.Helper()
+	p.eval(nil, frameJS+`.defaultView.location.href = %q`, "/pkg/"+path)
+	dir := "/pkg/" + strings.TrimSuffix(path, "index.html")
+	p.wait(path+" in the package's frame", fmt.Sprintf(`%s.defaultView.location.pathname === %q && %s.readyState === 'complete' && [...%s.querySelectorAll('[data-quiz]')].every(q => q.classList.contains('quiz-on'))`, frameJS, dir, frameJS, frameJS))
+}
+
+// launch opens the package and follows the link to the fixture's lesson.
+func (p *scormPage) launch() {
+	p.t.Helper()
+	p.open()
 	p.eval(nil, frameJS+`.querySelector('a[href*="lessons/one/index.html"]').click()`)
 	p.wait("the lesson with its three quizzes started", frameJS+`.querySelectorAll('.quiz-on').length === 3`)
+}
+
+// click clicks the element sel of the site's page, as a student does.
+func (p *scormPage) click(sel string) {
+	p.t.Helper()
+	var found bool
+	p.eval(&found, `(el => el ? (el.click(), true) : false)(`+frameJS+`.querySelector(%q))`, sel)
+	if !found {
+		p.t.Fatalf("no %s on the package's page", sel)
+	}
+}
+
+// typeInto types text into the field sel of the site's page.
+func (p *scormPage) typeInto(sel, text string) {
+	p.t.Helper()
+	p.eval(nil, `(el => { el.value = %q; el.dispatchEvent(new Event('input', { bubbles: true })); })(`+frameJS+`.querySelector(%q))`, text, sel)
+}
+
+// arrange puts the items of an order question in the given order with its move buttons.
+func (p *scormPage) arrange(quizID, qid string, want []int, _ bool) {
+	p.t.Helper()
+	for pos, item := range want {
+		var order []int
+		p.eval(&order, `[...`+frameJS+`.querySelectorAll(%q)].map(li => +li.dataset.item)`, quizQuestion(quizID, qid, "[data-item]"))
+		for at := slices.Index(order, item); at > pos; at-- {
+			p.click(quizQuestion(quizID, qid, fmt.Sprintf(`[data-item="%d"] [data-move="-1"]`, item)))
+		}
+	}
 }
 
 // answer clicks the input sel of the quiz id, as a student does.

@@ -111,9 +111,15 @@ func TestToolkitQuizzesInTheBrowser(t *testing.T) {
 	}
 }
 
+// student is a page a student answers quizzes on: a site's page, or one in a package's frame.
+type student interface {
+	click(sel string)
+	typeInto(sel, text string)
+	arrange(quizID, qid string, want []int, keyboard bool)
+}
+
 // answerRight gives the right answer to one question of a knowledge check on its page.
-func answerRight(p *quizPage, quizID string, question quiz.Question) {
-	p.t.Helper()
+func answerRight(p student, quizID string, question quiz.Question) {
 	switch question.Type {
 	case quiz.Single, quiz.Multiple:
 		for i, o := range question.Options {
