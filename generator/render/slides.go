@@ -27,9 +27,9 @@ type SlidesView struct {
 
 // Slide is one slide of a lesson.
 type Slide struct {
-	Number int    // 1-based, counting the title slide
-	Label  string // for screen readers: "Slide 3 of 12"
-	HTML template.HTML // the section's heading and content, as the lesson page renders them
+	Number int           // 1-based, counting the title slide
+	Label  string        // for screen readers: "Slide 3 of 12"
+	HTML   template.HTML // the section's heading and content, as the lesson page renders them
 	// Words counts the slide's words, so the layout can set long slides in smaller type on
 	// paper, where a slide must fit one page.
 	Words int
