@@ -38,7 +38,7 @@
     slides.forEach(function (s, j) { s.hidden = j !== i; });
     slides[i].scrollTop = 0;
     window.scrollTo(0, 0); // the browser may have scrolled the long page to the hash's slide
-    var heading = slides[i].querySelector("h1, h2");
+    var heading = slides[i].querySelector("h2, .slide-heading");
     counter.textContent = words.replace("{n}", i + 1).replace("{count}", slides.length) +
       (heading ? ": " + heading.textContent : "");
     prev.disabled = i === 0;
