@@ -83,11 +83,16 @@ func (s *Site) Outputs() ([]Output, []*diag.Diagnostic) {
 	}
 	ds = append(ds, clashes(outs)...)
 	seen := map[string]Output{}
+	clashed := map[*content.Page]bool{} // a lesson's slides clash where it does: say so once
 	for _, o := range outs {
 		if o.FromAuthor() && OwnName(o.Path) != "" {
 			continue // reported by clashes
 		}
 		if prev, dup := seen[o.Path]; dup {
+			if o.Kind == Slides && clashed[o.Page] || prev.Kind == Slides && clashed[prev.Page] {
+				continue
+			}
+			clashed[o.Page], clashed[prev.Page] = true, true
 			// Point at the author's file rather than kith's own page, and at the slug that made
 			// the clash, when a slug did.
 			at, other := o, prev

@@ -53,6 +53,10 @@ func clashes(outs []Output) []*diag.Diagnostic {
 	for _, o := range outs {
 		if o.FromAuthor() {
 			if own := OwnName(o.Path); own != "" {
+				if repeats(o) {
+					continue
+				}
+				clashed[o.Page] = true
 				errorAt(o, "writes %s, where kith writes its own %s: rename the file or folder, or give the page a different slug", o.Path, own)
 				continue
 			}
