@@ -173,8 +173,13 @@ func TestSlidesInTheBrowser(t *testing.T) {
 				t.Fatal(err)
 			}
 			count := evalJS[int](t, ctx, `document.querySelectorAll(".slide").length`)
-			if pages := printedPages(t, ctx, papers[0]); pages != count {
-				t.Errorf("%s: the %d slides print on %d pages, want one page each", site.SlidesPath(p), count, pages)
+			if !printedLandscape(t, ctx, papers[1]) {
+				t.Errorf("%s: the slides do not print in landscape", site.SlidesPath(p))
+			}
+			for _, paper := range papers {
+				if pages := printedPages(t, ctx, paper); pages != count {
+					t.Errorf("%s: the %d slides print on %d pages of %s paper, want one page each", site.SlidesPath(p), count, pages, paper.name)
+				}
 			}
 		}
 	})
@@ -234,4 +239,28 @@ func printedPages(t *testing.T, ctx context.Context, on paper) int {
 		t.Fatalf("printing %s gave no PDF", evalJS[string](t, ctx, `location.href`))
 	}
 	return len(pdfPage.FindAll(res.Data, -1))
+}
+
+// mediaBox matches a PDF page's size, in points.
+var mediaBox = regexp.MustCompile(`/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]`)
+
+// printedLandscape prints the tab on paper, turned as its CSS asks, and reports whether every
+// page is wider than tall.
+func printedLandscape(t *testing.T, ctx context.Context, on paper) bool {
+	t.Helper()
+	yes := true
+	res, err := chromedp.Call(ctx, page.PrintToPDF, page.PrintToPDFParams{PreferCSSPageSize: &yes, PaperWidth: on.width, PaperHeight: on.height})
+	if err != nil {
+		t.Fatalf("printing to PDF: %v", err)
+	}
+	boxes := mediaBox.FindAllSubmatch(res.Data, -1)
+	for _, b := range boxes {
+		var w, h float64
+		fmt.Sscan(string(b[1]), &w)
+		fmt.Sscan(string(b[2]), &h)
+		if w <= h {
+			return false
+		}
+	}
+	return len(boxes) > 0
 }
