@@ -2,7 +2,8 @@ package e2e
 
 // A lesson's slides and the handouts, in Chromium: the slides work from disk and over HTTP
 // under the strict Content-Security-Policy, keys and clicks move between them and the address
-// follows, axe-core finds nothing on a projector or a phone, and on paper each slide, and each
+// follows, without JavaScript they are one long page, axe-core finds nothing on a projector or a
+// phone, and on paper each slide, and each
 // handout, takes exactly one page.
 
 import (
@@ -133,6 +134,24 @@ func TestSlidesInTheBrowser(t *testing.T) {
 			}
 		})
 	}
+
+	t.Run("without JavaScript", func(t *testing.T) {
+		ctx := browsertest.Browser(t)
+		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(served+slidesLesson+"slides/")); err != nil {
+			t.Fatal(err)
+		}
+		shown := evalJS[int](t, ctx, `[...document.querySelectorAll(".slide")].filter(s => s.checkVisibility()).length`)
+		count := evalJS[int](t, ctx, `document.querySelectorAll(".slide").length`)
+		if shown != count || count < 2 {
+			t.Errorf("without JavaScript %d of the %d slides show, want every one, one after another", shown, count)
+		}
+		if evalJS[bool](t, ctx, `document.querySelector(".slides-next").checkVisibility()`) {
+			t.Errorf("without JavaScript the Next slide button shows, though it cannot work")
+		}
+	})
 
 	t.Run("axe", func(t *testing.T) {
 		ctx := browsertest.Browser(t)
