@@ -3,8 +3,7 @@ package e2e
 // A lesson's slides and the handouts, in Chromium: the slides work from disk and over HTTP
 // under the strict Content-Security-Policy, keys and clicks move between them and the address
 // follows, without JavaScript they are one long page, axe-core finds nothing on a projector or a
-// phone, and on paper each slide, and each
-// handout, takes exactly one page.
+// phone, and on paper each slide, and each handout, takes exactly one page.
 
 import (
 	"bytes"
