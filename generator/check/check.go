@@ -110,7 +110,7 @@ func checkPage(p *content.Page, s *site.Site, list *diag.List) {
 		}
 		seen[q.ID()] = q.Line
 	}
-	if !isLesson(p, len(in.Quizzes) > 0) {
+	if !p.IsLesson(len(in.Quizzes) > 0) {
 		return
 	}
 	if len(p.Objectives) == 0 {
@@ -221,19 +221,6 @@ var exampleTextFile string
 // pageText is what a page says: its body and the front matter kith new fills in.
 func pageText(p *content.Page) []string {
 	return append([]string{string(p.Body), p.Description}, p.Objectives...)
-}
-
-// isLesson tells lessons from other pages (a glossary, a guide for teachers): a page in a
-// section that embeds a quiz, gives a duration or objectives, or sits among pages that give
-// objectives.
-func isLesson(p *content.Page, embedsQuiz bool) bool {
-	if p.IsIndex || p.Path == "" || p.Section == nil {
-		return false
-	}
-	if len(p.Objectives) > 0 || p.Duration != "" || embedsQuiz {
-		return true
-	}
-	return slices.ContainsFunc(p.Section.Lessons, func(o *content.Page) bool { return o != p && len(o.Objectives) > 0 })
 }
 
 // checkReadingLevel warns when a lesson's Flesch–Kincaid grade is above the target, at the

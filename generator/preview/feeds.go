@@ -12,9 +12,9 @@ import (
 // those. They hold no edges: they work the outputs out, when asked, from the outputs of one
 // load (indexed by path) and the pages' Markdown, by these rules:
 //
-//   - a page's body feeds its own page, and the pages of the quizzes it starts or stops
+//   - a page's body feeds its own page and its slides, and the pages of the quizzes it starts or stops
 //     embedding (they list the pages that use them);
-//   - a quiz feeds its own page, the pages that embed it, and the My results page;
+//   - a quiz feeds its own page, the pages that embed it and their slides, and the My results page;
 //   - a lesson's front matter (title, weight, description, objectives, duration) feeds the
 //     pages of its section and the sections below it, whose navigation shows it, the pages of
 //     the sections above it and the home page, which list it, the quiz pages, which list the
@@ -52,6 +52,9 @@ func (g *feedRules) quizFeeds(id string, users []*content.Page) []int {
 	}
 	for _, u := range users {
 		out = append(out, g.index[u.Path+"index.html"])
+		if i, ok := g.index[site.SlidesPath(u)+"index.html"]; ok {
+			out = append(out, i) // the slides name the quiz
+		}
 	}
 	return out
 }
@@ -59,6 +62,9 @@ func (g *feedRules) quizFeeds(id string, users []*content.Page) []int {
 // bodyFeeds returns the outputs that depend on page's body, when it changes to body.
 func (g *feedRules) bodyFeeds(page *content.Page, body []byte) []int {
 	out := []int{g.index[page.Path+"index.html"]}
+	if i, ok := g.index[site.SlidesPath(page)+"index.html"]; ok {
+		out = append(out, i)
+	}
 	before, after := markdown.QuizIDs(page.Body), markdown.QuizIDs(body)
 	for _, id := range slices.Concat(before, after) {
 		// A quiz's page lists the pages that embed it: it changes only when this one starts
@@ -71,6 +77,23 @@ func (g *feedRules) bodyFeeds(page *content.Page, body []byte) []int {
 		}
 	}
 	return out
+}
+
+// lessonsChanged reports whether a page became a lesson, which has slides, or stopped being
+// one, since the outputs outs were listed: the outputs themselves change, which needs a full load.
+func lessonsChanged(s *site.Site, outs []site.Output) bool {
+	had := map[*content.Page]bool{}
+	for _, o := range outs {
+		if o.Kind == site.Slides {
+			had[o.Page] = true
+		}
+	}
+	for _, p := range s.Content.Pages {
+		if s.IsLesson(p) != had[p] {
+			return true
+		}
+	}
+	return false
 }
 
 // QuizFeeds returns the output paths that must be rendered again when the quiz id changes, sorted.

@@ -455,8 +455,10 @@ func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 				dirty[i] = true
 			}
 		}
-		for _, a := range plan.added {
-			dirty[p.rules.index[p.site.Content.ByFile[a.file].Path+"index.html"]] = true
+		for i, o := range p.outs {
+			if _, ok := p.last[o.Path]; !ok {
+				dirty[i] = true // a new lesson's page and slides
+			}
 		}
 		for _, f := range plan.addedFiles {
 			dirty[p.rules.index[f]] = true
@@ -481,6 +483,9 @@ func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 	}
 	if reindex {
 		p.site.IndexQuizUsers()
+	}
+	if lessonsChanged(p.site, p.outs) {
+		return p.full()
 	}
 	for _, q := range plan.quizzes {
 		p.site.Quizzes[q.ID] = q

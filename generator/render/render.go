@@ -60,6 +60,8 @@ func (s *Renderer) Render(o site.Output, buf *bytes.Buffer, list *diag.List) (Re
 	case site.Robots:
 		fmt.Fprintf(buf, "User-agent: *\nAllow: /\nSitemap: %ssitemap.xml\n", s.Config.BaseURL)
 		return rep, nil
+	case site.Slides:
+		return s.slides(o, buf)
 	}
 	page, absRoot := o.Page, ""
 	switch o.Kind {

@@ -8,6 +8,7 @@ import (
 
 	"kith/generator/content"
 	"kith/generator/diag"
+	"kith/generator/markdown"
 	"kith/generator/quiz"
 	"kith/generator/theme"
 	"kith/generator/tomlx"
@@ -31,6 +32,7 @@ const (
 	Home      Kind = "home"       // the site's home page, from content/_index.md
 	Section   Kind = "section"    // a section's page, from its _index.md
 	Lesson    Kind = "lesson"     // a lesson's page
+	Slides    Kind = "slides"     // a lesson's slides, for presenting it to a class
 	QuizPage  Kind = "quiz"       // a quiz's own page
 	MyResults Kind = "my-results" // the page that gathers a student's results
 	NotFound  Kind = "404"        // the page hosts show for a missing address
@@ -56,6 +58,9 @@ func (s *Site) Outputs() ([]Output, []*diag.Diagnostic) {
 			kind = Section
 		}
 		outs = append(outs, Output{Path: p.Path + "index.html", Kind: kind, Page: p})
+		if s.IsLesson(p) {
+			outs = append(outs, Output{Path: SlidesPath(p) + "index.html", Kind: Slides, Page: p})
+		}
 	}
 	for _, id := range s.QuizIDs() {
 		outs = append(outs, Output{Path: QuizPath(id) + "index.html", Kind: QuizPage, Quiz: s.Quizzes[id]})
@@ -79,11 +84,16 @@ func (s *Site) Outputs() ([]Output, []*diag.Diagnostic) {
 	}
 	ds = append(ds, clashes(outs)...)
 	seen := map[string]Output{}
+	clashed := map[*content.Page]bool{} // a lesson's slides clash where it does: say so once
 	for _, o := range outs {
 		if o.FromAuthor() && OwnName(o.Path) != "" {
 			continue // reported by clashes
 		}
 		if prev, dup := seen[o.Path]; dup {
+			if o.Kind == Slides && clashed[o.Page] || prev.Kind == Slides && clashed[prev.Page] {
+				continue
+			}
+			clashed[o.Page], clashed[prev.Page] = true, true
 			// Point at the author's file rather than kith's own page, and at the slug that made
 			// the clash, when a slug did.
 			at, other := o, prev
@@ -104,6 +114,18 @@ func (s *Site) Outputs() ([]Output, []*diag.Diagnostic) {
 		seen[o.Path] = o
 	}
 	return outs, ds
+}
+
+// SlidesPath is the URL path of the slides of the lesson p.
+func SlidesPath(p *content.Page) string { return p.Path + "slides/" }
+
+// IsLesson reports whether p is a lesson, which gets slides, rather than another page (a
+// glossary, a guide for teachers).
+func (s *Site) IsLesson(p *content.Page) bool {
+	if p.File == "" || p.IsLesson(false) {
+		return p.File != ""
+	}
+	return p.IsLesson(len(markdown.QuizIDs(p.Body)) > 0) // parses the page: only when the front matter does not tell
 }
 
 // Source names the input an output comes from, for messages.

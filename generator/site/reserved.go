@@ -46,10 +46,17 @@ func clashes(outs []Output) []*diag.Diagnostic {
 		}
 		ds = append(ds, diag.Errorf(o.Source(), pos.Line, pos.Col, format, args...))
 	}
+	// A lesson's slides clash where the lesson does: say so once, for the lesson.
+	clashed := map[*content.Page]bool{}
+	repeats := func(o Output) bool { return o.Kind == Slides && clashed[o.Page] }
 	byKey := map[string]Output{}
 	for _, o := range outs {
 		if o.FromAuthor() {
 			if own := OwnName(o.Path); own != "" {
+				if repeats(o) {
+					continue
+				}
+				clashed[o.Page] = true
 				errorAt(o, "writes %s, where kith writes its own %s: rename the file or folder, or give the page a different slug", o.Path, own)
 				continue
 			}
@@ -61,6 +68,10 @@ func clashes(outs []Output) []*diag.Diagnostic {
 			if !o.FromAuthor() || hasSlug(prev) && !hasSlug(o) {
 				at, other = prev, o
 			}
+			if repeats(at) || repeats(other) {
+				continue
+			}
+			clashed[at.Page], clashed[other.Page] = true, true
 			errorAt(at, "writes %s, and %s writes %s: the two differ only in case or accents, and are one file on Windows and macOS; rename one of them or give one a different slug", at.Path, other.Source(), other.Path)
 			continue
 		}
@@ -72,7 +83,10 @@ func clashes(outs []Output) []*diag.Diagnostic {
 		}
 		for dir := path.Dir(o.Path); dir != "."; dir = path.Dir(dir) {
 			if file, ok := byKey[content.FoldName(dir)]; ok {
-				errorAt(o, "writes %s inside a folder named %s, which is also a file that %s writes: rename one of them", o.Path, dir, file.Source())
+				if !repeats(o) {
+					clashed[o.Page] = true
+					errorAt(o, "writes %s inside a folder named %s, which is also a file that %s writes: rename one of them", o.Path, dir, file.Source())
+				}
 				break
 			}
 		}

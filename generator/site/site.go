@@ -112,6 +112,13 @@ func (s *Site) TemplateFuncs() template.FuncMap {
 		"markdown": func(src string) template.HTML { return template.HTML(s.Markdown.Block(src)) },
 		// inline renders a short piece of Markdown without its paragraph.
 		"inline": func(src string) template.HTML { return template.HTML(s.Markdown.Inline(src)) },
+		// slides returns the URL of the slides of the page v shows, or "" when it is no lesson.
+		"slides": func(v *theme.View) string {
+			if v.Page == nil || !s.IsLesson(v.Page) {
+				return ""
+			}
+			return v.URL(SlidesPath(v.Page))
+		},
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -25,8 +26,13 @@ import (
 	"kith/themes"
 )
 
-// Layouts are the page kinds a theme renders, each from layouts/<kind>.html inside layouts/base.html.
-var Layouts = []string{"home", "section", "lesson", "quiz", "my-results", "404"}
+// Layouts are the page kinds a theme renders, each from layouts/<kind>.html inside layouts/base.html,
+// except Documents.
+var Layouts = []string{"home", "section", "lesson", "quiz", "my-results", "404", "slides"}
+
+// Documents are the layouts that are whole pages of their own, not set inside base.html: slides
+// have no site header, navigation or footer. They may still use the partials.
+var Documents = []string{"slides"}
 
 // Theme is a loaded theme, ready to render pages.
 type Theme struct {
@@ -202,6 +208,9 @@ func (t *Theme) Render(w io.Writer, kind string, data any) error {
 	tmpl, ok := t.templates[kind]
 	if !ok {
 		return fmt.Errorf("the theme has no layout for %q pages", kind)
+	}
+	if slices.Contains(Documents, kind) {
+		return tmpl.ExecuteTemplate(w, kind+".html", data)
 	}
 	return tmpl.ExecuteTemplate(w, "base.html", data)
 }

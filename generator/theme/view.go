@@ -52,6 +52,14 @@ func (t *Theme) NewView(site *SiteView, kind string, p *content.Page, pretty boo
 	return &View{Site: site, Kind: kind, Page: p, theme: t, root: root, pretty: pretty || absRoot != ""}
 }
 
+// NewViewAt returns the view of page p rendered at another URL path than its own, at: a
+// lesson's slides, whose links are relative to where they are published.
+func (t *Theme) NewViewAt(site *SiteView, kind string, p *content.Page, pretty bool, at string) *View {
+	v := t.NewView(site, kind, p, pretty, "")
+	v.root = strings.Repeat("../", strings.Count(at, "/"))
+	return v
+}
+
 // Root is the way from this page to the site's root, for templates that build URLs themselves.
 func (v *View) Root() string { return v.root }
 

@@ -41,7 +41,7 @@ var objectiveQuestions = map[string][]assessed{
 		{"signs that a bond is taking up too much room", []string{"warning-signs"}},
 		// Two findings, one question each: body image, then romance.
 		{"body image and unrealistic ideas about romance", []string{"body-image-group", "romance-beliefs"}},
-		{"sadness after a parasocial breakup", []string{"breakup-normal", "breakup-word"}},
+		{"sadness after a parasocial breakup", []string{"breakup-normal", "when-a-series-ends"}},
 	},
 	"money-ads-and-influence.md": {
 		{"Follow the money", []string{"follow-the-money", "gift-chain", "douyu"}},
