@@ -9,6 +9,7 @@ import (
 	"kith/generator/content"
 	"kith/generator/diag"
 	"kith/generator/quiz"
+	"kith/generator/search"
 	"kith/generator/theme"
 	"kith/generator/tomlx"
 )
@@ -38,6 +39,7 @@ const (
 	File      Kind = "file"       // a file under content/, copied as it is
 	Sitemap   Kind = "sitemap"    // sitemap.xml
 	Robots    Kind = "robots"     // robots.txt
+	Search    Kind = "search"     // a file of the search index, under search/
 )
 
 // IsPage reports whether outputs of kind k are rendered with the theme's layouts.
@@ -69,6 +71,9 @@ func (s *Site) Outputs() ([]Output, []*diag.Diagnostic) {
 	}
 	for _, f := range s.Content.Files {
 		outs = append(outs, Output{Path: f, Kind: File, File: content.Dir + "/" + f})
+	}
+	for _, p := range search.Paths(len(s.SearchPages())) {
+		outs = append(outs, Output{Path: p, Kind: Search})
 	}
 	var ds []*diag.Diagnostic
 	if hasHost(s.Config) {

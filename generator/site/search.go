@@ -1,0 +1,22 @@
+package site
+
+import (
+	"kith/generator/content"
+	"kith/generator/search"
+)
+
+// SearchPages are the pages the search index holds: every page the build publishes, in reading
+// order. Quiz pages, My results and the 404 page are kith's own and hold nothing to find. A
+// build that leaves pages out (an edition for students without the teachers' pages) must leave
+// them out here too, or their text would be found, and shown in excerpts, all the same.
+func (s *Site) SearchPages() []*content.Page { return s.Content.Pages }
+
+// SearchInput returns what the search index reads of the pages it holds.
+func (s *Site) SearchInput() []search.Page {
+	pages := s.SearchPages()
+	out := make([]search.Page, len(pages))
+	for i, p := range pages {
+		out[i] = search.Page{Path: p.Path, Title: p.Title, Description: p.Description, Markdown: p.Body}
+	}
+	return out
+}
