@@ -1,12 +1,12 @@
-// The search box in every page's header. kith writes the site's index at build time as plain
+// The search box in every page's header, loaded by search-box.js when the box is first used.
+// kith writes the site's index at build time as plain
 // script files under search/ (see generator/search): index.js, word shards and doc shards, each
 // calling kithSearch.index/words/docs. Nothing is fetched, so search works from file:// and under
-// default-src 'self'; nothing is loaded until the box is first used. The box is rendered hidden
-// and shown here, so without JavaScript there is no box that cannot work.
+// default-src 'self'.
 (function () {
   'use strict';
   var form = document.querySelector('.site-search');
-  if (!form || !('normalize' in String.prototype)) return;
+  if (!form) return;
   var input = form.querySelector('input');
   var list = form.querySelector('.site-search-results');
   var status = form.querySelector('.site-search-status');
@@ -202,7 +202,6 @@
 
   function links() { return Array.prototype.slice.call(list.querySelectorAll('a')); }
 
-  input.addEventListener('focus', function () { load('index.js').catch(function () {}); });
   input.addEventListener('input', search);
   form.addEventListener('submit', function (e) {
     e.preventDefault();
@@ -227,5 +226,6 @@
   form.addEventListener('focusout', function (e) {
     if (e.relatedTarget && !form.contains(e.relatedTarget)) close();
   });
-  form.hidden = false;
+  // The student may have typed while this file loaded.
+  if (input.value) search(); else load('index.js').catch(function () {});
 })();
