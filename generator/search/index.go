@@ -23,7 +23,9 @@ type Page struct {
 	Path        string // the page's site path: "lessons/first/", "" for home
 	Title       string
 	Description string
-	Markdown    []byte
+	// Sections are what markdown.Sections gives of the page's Markdown, which a caller that
+	// indexes the same pages again (the preview) may keep.
+	Sections []markdown.Section
 }
 
 // Doc is one result a search can give: a page's opening, or one of its headings' sections.
@@ -72,7 +74,7 @@ func Build(pages []Page, lang string) *Index {
 	idx := &Index{Words: map[string][]Posting{}, Stop: stopWords(lang)}
 	for i, p := range pages {
 		idx.PageDocs = append(idx.PageDocs, len(idx.Docs))
-		secs := markdown.Sections(p.Markdown)
+		secs := p.Sections
 		if len(secs) == 0 {
 			secs = []markdown.Section{{}} // past the limits: found by its title, and rendering says why
 		}

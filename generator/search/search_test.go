@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"kith/generator/corpus"
+	"kith/generator/markdown"
 	"kith/generator/search"
 	"kith/generator/site"
 )
@@ -34,10 +35,10 @@ func TestNormalize(t *testing.T) {
 }
 
 var pages = []search.Page{
-	{Path: "", Title: "Home", Markdown: []byte("Welcome to the toolkit about relationships.\n")},
+	{Path: "", Title: "Home", Sections: markdown.Sections([]byte("Welcome to the toolkit about relationships.\n"))},
 	{Path: "lessons/bonds/", Title: "Relationships online", Description: "One-sided bonds.",
-		Markdown: []byte("Opening text.\n\n## Rélationship cues {#cues}\n\nA wave and a name.\n\n## Money\n\nThe streamer's relationship with money.\n\n```quiz\nsecret-quiz\n```\n\n    relegated code\n")},
-	{Path: "glossary/", Title: "Glossary", Markdown: []byte("## Deepfake\n\nA made-up video.\n\n**Stan**: a devoted fan.\n\n**Lurker** — someone who only reads.\n")},
+		Sections: markdown.Sections([]byte("Opening text.\n\n## Rélationship cues {#cues}\n\nA wave and a name.\n\n## Money\n\nThe streamer's relationship with money.\n\n```quiz\nsecret-quiz\n```\n\n    relegated code\n"))},
+	{Path: "glossary/", Title: "Glossary", Sections: markdown.Sections([]byte("## Deepfake\n\nA made-up video.\n\n**Stan**: a devoted fan.\n\n**Lurker** — someone who only reads.\n"))},
 }
 
 // docsOf returns the docs a word finds, best first, as path#anchor.
@@ -111,7 +112,7 @@ func toolkit(t testing.TB) (*search.Index, int) {
 	if s == nil {
 		t.Fatalf("loading the toolkit: %v", ds)
 	}
-	return search.Build(s.SearchInput(), s.Config.Language), len(s.SearchPages())
+	return search.Build(s.SearchInput(nil), s.Config.Language), len(s.SearchPages())
 }
 
 func gzipped(data []byte) int {
@@ -154,7 +155,7 @@ func TestLargeSiteShards(t *testing.T) {
 	if s == nil {
 		t.Fatalf("loading the corpus: %v", ds)
 	}
-	idx := search.Build(s.SearchInput(), s.Config.Language)
+	idx := search.Build(s.SearchInput(nil), s.Config.Language)
 	largest, total := "", 0
 	out := files(t, idx, len(s.SearchPages()))
 	for p, data := range out {
@@ -173,15 +174,15 @@ func TestLargeSiteShards(t *testing.T) {
 	t.Logf("%d files, %d bytes in all; the largest is %s, %d bytes", len(out), total, largest, len(out[largest]))
 }
 
-// BenchmarkBuild10000 builds the index of 10,000 lessons, as kith build and each text edit in
-// kith serve do.
+// BenchmarkBuild10000 builds the index of 10,000 lessons from their pages already split into
+// sections: what each text edit in kith serve costs beyond splitting the page edited.
 func BenchmarkBuild10000(b *testing.B) {
 	dir := b.TempDir()
 	if err := corpus.Generate(dir, 10000, 1); err != nil {
 		b.Fatal(err)
 	}
 	s, _ := site.Load(dir, site.Options{})
-	in := s.SearchInput()
+	in := s.SearchInput(nil)
 	b.ResetTimer()
 	for range b.N {
 		search.Build(in, "en")

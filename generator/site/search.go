@@ -2,6 +2,7 @@ package site
 
 import (
 	"kith/generator/content"
+	"kith/generator/markdown"
 	"kith/generator/search"
 )
 
@@ -11,12 +12,19 @@ import (
 // them out here too, or their text would be found, and shown in excerpts, all the same.
 func (s *Site) SearchPages() []*content.Page { return s.Content.Pages }
 
-// SearchInput returns what the search index reads of the pages it holds.
-func (s *Site) SearchInput() []search.Page {
+// SearchInput returns what the search index reads of the pages it holds. sections splits a
+// page's Markdown; nil means markdown.Sections.
+func (s *Site) SearchInput(sections func(*content.Page) []markdown.Section) []search.Page {
 	pages := s.SearchPages()
 	out := make([]search.Page, len(pages))
 	for i, p := range pages {
-		out[i] = search.Page{Path: p.Path, Title: p.Title, Description: p.Description, Markdown: p.Body}
+		var secs []markdown.Section
+		if sections != nil {
+			secs = sections(p)
+		} else {
+			secs = markdown.Sections(p.Body)
+		}
+		out[i] = search.Page{Path: p.Path, Title: p.Title, Description: p.Description, Sections: secs}
 	}
 	return out
 }
