@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -19,15 +20,29 @@ import (
 //
 //	go test ./internal/e2e/ -run '^$' -bench SearchLatency10000 -benchtime 5x
 func BenchmarkSearchLatency10000(b *testing.B) {
-	dir := b.TempDir()
-	src, dest := filepath.Join(dir, "src"), filepath.Join(dir, "site")
-	if err := corpus.Generate(src, 10000, 1); err != nil {
-		b.Fatal(err)
+	// Built once for the whole run (go test calls a benchmark again for each b.N), and removed
+	// by TestMain.
+	builtMu.Lock()
+	c, ok := built["corpus-10000"]
+	if !ok {
+		c = &builtSite{}
+		built["corpus-10000"] = c
+		dir, err := os.MkdirTemp("", "kith-search-corpus-")
+		if err == nil {
+			c.dir = filepath.Join(dir, "site")
+			if c.err = corpus.Generate(filepath.Join(dir, "src"), 10000, 1); c.err == nil {
+				_, c.err = pipeline.Build(site.Options{Source: filepath.Join(dir, "src"), Dest: c.dir})
+			}
+		}
+		if err != nil {
+			c.err = err
+		}
 	}
-	if _, err := pipeline.Build(site.Options{Source: src, Dest: dest}); err != nil {
-		b.Fatal(err)
+	builtMu.Unlock()
+	if c.err != nil {
+		b.Fatal(c.err)
 	}
-	url := browsertest.Serve(b, dest, "/course/") + "section-050/lesson-04950/"
+	url := browsertest.Serve(b, c.dir, "/course/") + "section-050/lesson-04950/"
 	ctx := browsertest.Browser(b)
 	// search sets the box's value as if typed in one go and resolves, in ms, when the results
 	// list has changed.
