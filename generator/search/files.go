@@ -17,11 +17,11 @@ const Dir = "search/"
 
 // How many pages share a shard. A word shard holds the words of every page whose first two
 // letters fall in it; a doc shard holds the sections of a run of pages in reading order. On
-// 10,000 lessons that gives 250 word shards and 1,250 doc shards of about 50 KB, and a search
+// 10,000 lessons that gives 250 word shards and 2,500 doc shards of about 25 KB, and a search
 // loads one word shard for each word typed and one doc shard for each result shown.
 const (
 	pagesPerWordShard = 40
-	pagesPerDocShard  = 8
+	pagesPerDocShard  = 4
 )
 
 // Layout returns how many word shards and doc shards the index of a site of n pages has. It

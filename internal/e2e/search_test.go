@@ -50,8 +50,8 @@ func TestSearchBox(t *testing.T) {
 func searchToolkit(t *testing.T, start string, portable bool) {
 	p := openQuizPage(t)
 	p.do("opening a lesson", chromedp.Navigate(start))
-	if p.flag(`(() => { const f = document.querySelector('.site-search'); return f.inert || getComputedStyle(f).visibility !== 'visible'; })()`) {
-		t.Fatalf("the search box stays invisible: search-box.js did not run (console: %v)", p.errors())
+	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](`(() => { const f = document.querySelector('.site-search'); return !f.inert && getComputedStyle(f).visibility === 'visible'; })()`)); err != nil {
+		t.Fatalf("the search box stays invisible: search-box.js did not run (%v; console: %v)", err, p.errors())
 	}
 	if n := p.text(`String(document.querySelectorAll('script[src*="search/"], script[src*="assets/search."], link[href*="assets/search."]').length)`); n != "0" {
 		t.Errorf("the page loaded %s files of the search runtime or index before the box was used; it should load none", n)

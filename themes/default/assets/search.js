@@ -158,7 +158,12 @@
       });
       var ranked = Array.from(total.keys()).sort(function (a, b) { return total.get(b) - total.get(a) || a - b; });
       var top = ranked.slice(0, MAX);
-      return Promise.all(top.map(function (d) { return load('docs-' + docShard(d) + '.js'); })).then(function () {
+      if (!top.length) { show(top, 0, toks); return null; }
+      // The best result shows as soon as its shard is in; the others follow.
+      return load('docs-' + docShard(top[0]) + '.js').then(function () {
+        if (my === seq) show(top.filter(function (d) { return docs[docShard(d)]; }), ranked.length, toks);
+        return Promise.all(top.map(function (d) { return load('docs-' + docShard(d) + '.js'); }));
+      }).then(function () {
         if (my === seq) show(top, ranked.length, toks);
       });
     }).catch(function () {
@@ -173,6 +178,7 @@
   }
 
   function show(top, count, toks) {
+    var focused = links().indexOf(document.activeElement);
     list.textContent = '';
     top.forEach(function (id) {
       var s = docShard(id), d = docs[s][id - manifest.docs[s]];
@@ -190,6 +196,7 @@
       list.appendChild(li);
     });
     list.hidden = count === 0;
+    if (focused >= 0) links()[Math.min(focused, top.length - 1)].focus();
     say(count === 0 ? 'none' : count === 1 ? 'one' : 'many', count);
   }
 
