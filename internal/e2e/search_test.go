@@ -143,7 +143,7 @@ func (p *quizPage) search(q string) []searchResult {
 	p.t.Helper()
 	p.do("clearing the search box", chromedp.Evaluate[chromedp.Void](`(() => { const i = document.querySelector('.site-search-input'); i.value = ''; i.focus(); })()`))
 	p.typeInto(".site-search-input", q)
-	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](`!document.querySelector('.site-search-results').hidden && document.querySelector('.site-search-status').textContent !== ''`)); err != nil {
+	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](`(() => { const l = document.querySelector('.site-search-results'); return !l.hidden && !l.hasAttribute('aria-busy') && document.querySelector('.site-search-status').textContent !== ''; })()`)); err != nil {
 		p.t.Fatalf("no results appeared for %q: %v (console: %v)", q, err, p.errors())
 	}
 	var out []searchResult

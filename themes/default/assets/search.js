@@ -161,7 +161,7 @@
       if (!top.length) { show(top, 0, toks); return null; }
       // The best result shows as soon as its shard is in; the others follow.
       return load('docs-' + docShard(top[0]) + '.js').then(function () {
-        if (my === seq) show(top.filter(function (d) { return docs[docShard(d)]; }), ranked.length, toks);
+        if (my === seq) show(top.filter(function (d) { return docs[docShard(d)]; }), ranked.length, toks, true);
         return Promise.all(top.map(function (d) { return load('docs-' + docShard(d) + '.js'); }));
       }).then(function () {
         if (my === seq) show(top, ranked.length, toks);
@@ -177,7 +177,8 @@
     return (u || './') + (d[3] ? '#' + d[3] : '');
   }
 
-  function show(top, count, toks) {
+  // show lists the results top; busy says that more are on their way.
+  function show(top, count, toks, busy) {
     var focused = links().indexOf(document.activeElement);
     list.textContent = '';
     top.forEach(function (id) {
@@ -196,6 +197,7 @@
       list.appendChild(li);
     });
     list.hidden = count === 0;
+    if (busy) list.setAttribute('aria-busy', 'true'); else list.removeAttribute('aria-busy');
     if (focused >= 0) links()[Math.min(focused, top.length - 1)].focus();
     say(count === 0 ? 'none' : count === 1 ? 'one' : 'many', count);
   }
