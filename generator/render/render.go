@@ -26,6 +26,7 @@ import (
 type Renderer struct {
 	*site.Site
 	quizCache sync.Map // quizKey → rendered HTML
+	search    searchIndex
 }
 
 // New returns a Renderer of the site s.
@@ -57,6 +58,8 @@ func (s *Renderer) Render(o site.Output, buf *bytes.Buffer, list *diag.List) (Re
 	case site.Sitemap:
 		s.sitemap(buf)
 		return rep, nil
+	case site.Search:
+		return rep, s.searchFile(o, buf)
 	case site.Robots:
 		fmt.Fprintf(buf, "User-agent: *\nAllow: /\nSitemap: %ssitemap.xml\n", s.Config.BaseURL)
 		return rep, nil

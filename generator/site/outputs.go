@@ -10,6 +10,7 @@ import (
 	"kith/generator/diag"
 	"kith/generator/markdown"
 	"kith/generator/quiz"
+	"kith/generator/search"
 	"kith/generator/theme"
 	"kith/generator/tomlx"
 )
@@ -40,6 +41,7 @@ const (
 	File      Kind = "file"       // a file under content/, copied as it is
 	Sitemap   Kind = "sitemap"    // sitemap.xml
 	Robots    Kind = "robots"     // robots.txt
+	Search    Kind = "search"     // a file of the search index, under search/
 )
 
 // IsPage reports whether outputs of kind k are rendered with the theme's layouts.
@@ -74,6 +76,9 @@ func (s *Site) Outputs() ([]Output, []*diag.Diagnostic) {
 	}
 	for _, f := range s.Content.Files {
 		outs = append(outs, Output{Path: f, Kind: File, File: content.Dir + "/" + f})
+	}
+	for _, p := range search.Paths(len(s.SearchPages())) {
+		outs = append(outs, Output{Path: p, Kind: Search})
 	}
 	var ds []*diag.Diagnostic
 	if hasHost(s.Config) {

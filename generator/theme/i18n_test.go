@@ -69,6 +69,7 @@ func TestLanguageWithoutStringsWarns(t *testing.T) {
 var siteFuncs = template.FuncMap{
 	"markdown": func(string) template.HTML { return "" },
 	"inline":   func(string) template.HTML { return "" },
+	"slides":   func(*View) string { return "" },
 }
 
 var placeholderRE = regexp.MustCompile(`\{[a-z_]+\}`)

@@ -1,0 +1,49 @@
+package preview_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"kith/generator/preview"
+	"kith/generator/site"
+)
+
+// TestPreviewKeepsSearchCurrent: kith serve's search finds the words an author has just written,
+// and stops finding the ones just deleted, without a full rebuild.
+func TestPreviewKeepsSearchCurrent(t *testing.T) {
+	dir := editSite(t)
+	pv := preview.New(site.Options{Source: dir})
+	snap, err := pv.Rebuild(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if docs := searchDocs(snap); !bytes.Contains(docs, []byte("Second, linking")) {
+		t.Fatalf("the search index lacks a lesson's text:\n%s", docs)
+	}
+	write(t, dir, "content/a/two.md", lessonFile("Two", 2, "## Zeppelins\n\nAirships, linking to [one](one.md)."))
+	snap, err = pv.Rebuild([]string{"content/a/two.md"})
+	if err != nil || snap.Full {
+		t.Fatalf("a body edit: full = %v, err = %v; want an incremental rebuild", snap != nil && snap.Full, err)
+	}
+	if words := snap.Files["search/words-0.js"]; !bytes.Contains(words, []byte(`"zeppelins"`)) || !bytes.Contains(words, []byte(`"airships"`)) {
+		t.Errorf("after the edit the search index lacks the new heading and text:\n%s", words)
+	}
+	if bytes.Contains(snap.Files["search/words-0.js"], []byte(`"second"`)) {
+		t.Errorf("after the edit the search index still finds the deleted word \"second\"")
+	}
+	if docs := searchDocs(snap); !bytes.Contains(docs, []byte(`"Zeppelins","zeppelins"`)) {
+		t.Errorf("the new heading is not a result that links to its anchor:\n%s", docs)
+	}
+}
+
+// searchDocs returns the doc shards of the search index, one after the other.
+func searchDocs(snap *preview.Snapshot) []byte {
+	var out []byte
+	for p, data := range snap.Files {
+		if strings.HasPrefix(p, "search/docs-") {
+			out = append(out, data...)
+		}
+	}
+	return out
+}

@@ -1,0 +1,87 @@
+package render
+
+import (
+	"bytes"
+	"runtime"
+	"sync"
+
+	"kith/generator/content"
+	"kith/generator/diag"
+	"kith/generator/markdown"
+	"kith/generator/search"
+	"kith/generator/site"
+)
+
+// searchIndex is the site's search index, built by the first search output rendered and shared
+// by the others.
+type searchIndex struct {
+	mu  sync.Mutex
+	idx *search.Index
+	// sections are what each page's Markdown gave the last index, kept so that after an edit
+	// in kith serve only the pages whose Markdown changed are read again.
+	sections map[*content.Page]pageSections
+}
+
+type pageSections struct {
+	body     []byte
+	sections []markdown.Section
+}
+
+// searchFile renders one file of the search index.
+func (s *Renderer) searchFile(o site.Output, buf *bytes.Buffer) *diag.Diagnostic {
+	s.search.mu.Lock()
+	if s.search.idx == nil {
+		s.search.idx = search.Build(s.SearchInput(s.sectionsOf()), s.Config.Language)
+	}
+	idx := s.search.idx
+	s.search.mu.Unlock()
+	if err := idx.File(o.Path, !s.PrettyURLs, buf); err != nil {
+		return diag.Errorf(o.Path, 0, 0, "writing the search index: %v", err)
+	}
+	return nil
+}
+
+// sectionsOf splits every page the index holds, reusing what an unchanged page gave last time,
+// and returns a lookup for SearchInput. Pages are split on all cores.
+func (s *Renderer) sectionsOf() func(*content.Page) []markdown.Section {
+	pages := s.SearchPages()
+	fresh := make(map[*content.Page]pageSections, len(pages))
+	var todo []*content.Page
+	for _, p := range pages {
+		if c, ok := s.search.sections[p]; ok && bytes.Equal(c.body, p.Body) {
+			fresh[p] = c
+		} else {
+			todo = append(todo, p)
+		}
+	}
+	split := make([]pageSections, len(todo))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(len(todo), 2*runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				split[i] = pageSections{body: todo[i].Body, sections: markdown.Sections(todo[i].Body)}
+			}
+		}()
+	}
+	for i := range todo {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, p := range todo {
+		fresh[p] = split[i]
+	}
+	s.search.sections = fresh
+	return func(p *content.Page) []markdown.Section { return fresh[p].sections }
+}
+
+// ForgetSearch makes the next search output rendered build the index again, from the pages as
+// they are then: the preview calls it when a page's text, title or description changed.
+func (s *Renderer) ForgetSearch() {
+	s.search.mu.Lock()
+	s.search.idx = nil
+	s.search.mu.Unlock()
+}

@@ -1,0 +1,30 @@
+package site
+
+import (
+	"kith/generator/content"
+	"kith/generator/markdown"
+	"kith/generator/search"
+)
+
+// SearchPages are the pages the search index holds: every page the build publishes, in reading
+// order. Quiz pages, My results and the 404 page are kith's own and hold nothing to find. A
+// build that leaves pages out (an edition for students without the teachers' pages) must leave
+// them out here too, or their text would be found, and shown in excerpts, all the same.
+func (s *Site) SearchPages() []*content.Page { return s.Content.Pages }
+
+// SearchInput returns what the search index reads of the pages it holds. sections splits a
+// page's Markdown; nil means markdown.Sections.
+func (s *Site) SearchInput(sections func(*content.Page) []markdown.Section) []search.Page {
+	pages := s.SearchPages()
+	out := make([]search.Page, len(pages))
+	for i, p := range pages {
+		var secs []markdown.Section
+		if sections != nil {
+			secs = sections(p)
+		} else {
+			secs = markdown.Sections(p.Body)
+		}
+		out[i] = search.Page{Path: p.Path, Title: p.Title, Description: p.Description, Sections: secs}
+	}
+	return out
+}

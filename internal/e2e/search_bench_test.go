@@ -1,0 +1,74 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"kith/generator/corpus"
+	"kith/generator/pipeline"
+	"kith/generator/site"
+	"kith/internal/browsertest"
+)
+
+// BenchmarkSearchLatency10000 measures, in Chromium, how long a search of a 10,000-lesson site
+// takes from the student's typing to the first results on screen: cold (the first search after
+// the page loads, which loads the manifest, a word shard and the doc shards of the results) and
+// warm (another word, whose shards may need loading). It reports figures, not a pass or fail:
+//
+//	go test ./internal/e2e/ -run '^$' -bench SearchLatency10000 -benchtime 5x
+func BenchmarkSearchLatency10000(b *testing.B) {
+	// Built once for the whole run (go test calls a benchmark again for each b.N), and removed
+	// by TestMain.
+	builtMu.Lock()
+	c, ok := built["corpus-10000"]
+	if !ok {
+		c = &builtSite{}
+		built["corpus-10000"] = c
+		dir, err := os.MkdirTemp("", "kith-search-corpus-")
+		if err == nil {
+			c.dir = filepath.Join(dir, "site")
+			if c.err = corpus.Generate(filepath.Join(dir, "src"), 10000, 1); c.err == nil {
+				_, c.err = pipeline.Build(site.Options{Source: filepath.Join(dir, "src"), Dest: c.dir})
+			}
+		}
+		if err != nil {
+			c.err = err
+		}
+	}
+	builtMu.Unlock()
+	if c.err != nil {
+		b.Fatal(c.err)
+	}
+	url := browsertest.Serve(b, c.dir, "/course/") + "section-050/lesson-04950/"
+	ctx := browsertest.Browser(b)
+	// search sets the box's value as if typed in one go and resolves, in ms, when the results
+	// list has changed.
+	const search = `(q) => new Promise(resolve => {
+		const input = document.querySelector('.site-search-input'), list = document.querySelector('.site-search-results');
+		const t0 = performance.now();
+		new MutationObserver((_, o) => { if (list.querySelector('a')) { o.disconnect(); resolve(performance.now() - t0); } }).observe(list, {childList: true});
+		input.focus(); input.value = q; input.dispatchEvent(new Event('input'));
+	})`
+	var cold, warm float64
+	b.ResetTimer()
+	for range b.N {
+		if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+			b.Fatal(err)
+		}
+		c, err := chromedp.Run(ctx, chromedp.Evaluate[float64]("("+search+")('stream')", chromedp.EvalAwaitPromise))
+		if err != nil {
+			b.Fatal(err)
+		}
+		w, err := chromedp.Run(ctx, chromedp.Evaluate[float64]("("+search+")('tracing fold')", chromedp.EvalAwaitPromise))
+		if err != nil {
+			b.Fatal(err)
+		}
+		cold += c
+		warm += w
+	}
+	b.ReportMetric(cold/float64(b.N), "ms-cold")
+	b.ReportMetric(warm/float64(b.N), "ms-warm")
+}
