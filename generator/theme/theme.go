@@ -26,7 +26,7 @@ import (
 )
 
 // Layouts are the page kinds a theme renders, each from layouts/<kind>.html inside layouts/base.html.
-var Layouts = []string{"home", "section", "lesson", "quiz", "my-results", "404"}
+var Layouts = []string{"home", "section", "lesson", "quiz", "my-results", "class-results", "404"}
 
 // Theme is a loaded theme, ready to render pages.
 type Theme struct {
