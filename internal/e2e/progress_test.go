@@ -340,13 +340,18 @@ func TestResultsPagesAccessible(t *testing.T) {
 // TestTOCFoldedOnPhone: on a 390 px phone "On this page" is folded, so the lesson starts on the
 // first screen; on a desktop the list stands open beside the lesson.
 func TestTOCFoldedOnPhone(t *testing.T) {
-	b := buildThemeSite(t, themeSites[1])
+	b := buildThemeSite(t, themeSites[0])
 	base := browsertest.Serve(t, b.dir, themeBasePath)
 	p := openQuizPage(t)
 	p.setViewport(390, 844)
-	p.do("opening a lesson", chromedp.Navigate(base+themeSites[1].lesson))
+	p.do("opening a lesson", chromedp.Navigate(base+themeSites[0].lesson))
 	if p.visible(".toc ol") || !p.visible(".toc summary") {
 		t.Errorf("on a phone the list of the lesson's parts is not folded behind its summary")
+	}
+	// Folded, the list takes one line; the lesson's text starts within the first screen (the
+	// fixture's lesson has a title, lead and objectives above it, as lessons usually do).
+	if h := p.text(`String(document.querySelector('.toc').getBoundingClientRect().height)`); mustAtoi(t, strings.Split(h, ".")[0]) > 64 {
+		t.Errorf("on a phone the folded list is %s px tall; want one line", h)
 	}
 	if !p.flag(`document.querySelector('.prose').getBoundingClientRect().top < innerHeight`) {
 		t.Errorf("on a phone the lesson's text starts below the first screen (at %s px)", p.text(`String(document.querySelector('.prose').getBoundingClientRect().top)`))
@@ -356,7 +361,7 @@ func TestTOCFoldedOnPhone(t *testing.T) {
 		t.Errorf("on a phone the summary does not open the list")
 	}
 	p.setViewport(1280, 900)
-	p.do("reopening the lesson", chromedp.Navigate(base+themeSites[1].lesson))
+	p.do("reopening the lesson", chromedp.Navigate(base+themeSites[0].lesson))
 	if !p.visible(".toc ol") {
 		t.Errorf("on a desktop the list of the lesson's parts is folded")
 	}
