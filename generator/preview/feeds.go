@@ -13,11 +13,14 @@ import (
 // load (indexed by path) and the pages' Markdown, by these rules:
 //
 //   - a page's body feeds its own page and its slides, and the pages of the quizzes it starts or stops
-//     embedding (they list the pages that use them);
-//   - a quiz feeds its own page, the pages that embed it and their slides, and the My results page;
+//     embedding (they list the pages that use them); a lesson's changed quizzes also feed
+//     what its front matter feeds and My results, which name its knowledge checks for progress;
+//   - a quiz feeds its own page, the pages that embed it and their slides, and the My results and
+//     Class results pages; a quiz that becomes or stops being a knowledge check also feeds what
+//     the front matter of the lessons that embed it feeds;
 //   - a lesson's front matter (title, weight, description, objectives, duration) feeds the
 //     pages of its section and the sections below it, whose navigation shows it, the pages of
-//     the sections above it and the home page, which list it, the quiz pages, which list the
+//     the sections above it, the home page and My results, which list it, the quiz pages, which list the
 //     lessons that use them in reading order, the 404 page and the sitemap;
 //   - a lesson added or deleted feeds what its front matter feeds, and a new lesson its own page;
 //   - a file under content/ feeds its copy;
@@ -41,11 +44,11 @@ func newFeedRules(outs []site.Output) *feedRules {
 	return g
 }
 
-// quizFeeds returns the outputs that depend on a quiz: its page, My results, and its users, the
+// quizFeeds returns the outputs that depend on a quiz: its page, My results, Class results, and its users, the
 // pages that embed it.
 func (g *feedRules) quizFeeds(id string, users []*content.Page) []int {
 	var out []int
-	for _, p := range []string{site.QuizPath(id) + "index.html", site.MyResultsPath + "index.html"} {
+	for _, p := range []string{site.QuizPath(id) + "index.html", site.MyResultsPath + "index.html", site.ClassResultsPath + "index.html"} {
 		if i, ok := g.index[p]; ok {
 			out = append(out, i)
 		}
@@ -60,12 +63,21 @@ func (g *feedRules) quizFeeds(id string, users []*content.Page) []int {
 }
 
 // bodyFeeds returns the outputs that depend on page's body, when it changes to body.
-func (g *feedRules) bodyFeeds(page *content.Page, body []byte) []int {
+func (g *feedRules) bodyFeeds(outs []site.Output, page *content.Page, body []byte) []int {
 	out := []int{g.index[page.Path+"index.html"]}
 	if i, ok := g.index[site.SlidesPath(page)+"index.html"]; ok {
 		out = append(out, i)
 	}
 	before, after := markdown.QuizIDs(page.Body), markdown.QuizIDs(body)
+	if !slices.Equal(before, after) && !page.IsIndex {
+		// The lesson's knowledge checks are named wherever progress is shown: the navigation
+		// and lists that show the lesson, and My results' lessons still to do.
+		for _, i := range g.progressFeeds(outs, page.Section) {
+			if !slices.Contains(out, i) {
+				out = append(out, i)
+			}
+		}
+	}
 	for _, id := range slices.Concat(before, after) {
 		// A quiz's page lists the pages that embed it: it changes only when this one starts
 		// or stops embedding it.
@@ -96,6 +108,12 @@ func lessonsChanged(s *site.Site, outs []site.Output) bool {
 	return false
 }
 
+// progressFeeds returns the outputs that name the knowledge checks of the lessons of section s:
+// those that show its lessons (My results among them).
+func (g *feedRules) progressFeeds(outs []site.Output, s *content.Section) []int {
+	return g.sectionFeeds(outs, s)
+}
+
 // QuizFeeds returns the output paths that must be rendered again when the quiz id changes, sorted.
 func (p *Preview) QuizFeeds(id string) []string {
 	if p.site == nil {
@@ -120,7 +138,7 @@ func (p *Preview) BodyFeeds(file string, body []byte) []string {
 		return nil
 	}
 	var out []string
-	for _, i := range p.rules.bodyFeeds(page, body) {
+	for _, i := range p.rules.bodyFeeds(p.outs, page, body) {
 		out = append(out, p.outs[i].Path)
 	}
 	return out
@@ -144,7 +162,7 @@ func (g *feedRules) sectionFeeds(outs []site.Output, s *content.Section) []int {
 	var out []int
 	for i, o := range outs {
 		switch {
-		case o.Kind == site.QuizPage, o.Kind == site.NotFound, o.Kind == site.Sitemap:
+		case o.Kind == site.QuizPage, o.Kind == site.NotFound, o.Kind == site.Sitemap, o.Kind == site.MyResults:
 		case o.Page == nil:
 			continue
 		case s.Contains(o.Page):

@@ -475,7 +475,7 @@ func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 	}
 	reindex := len(plan.fronts)+len(plan.added)+len(plan.removed) > 0 // the reading order changed
 	for _, e := range plan.bodies {
-		for _, i := range p.rules.bodyFeeds(e.page, e.body) {
+		for _, i := range p.rules.bodyFeeds(p.outs, e.page, e.body) {
 			dirty[i] = true
 		}
 		reindex = reindex || !slices.Equal(markdown.QuizIDs(e.page.Body), markdown.QuizIDs(e.body))
@@ -483,11 +483,20 @@ func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 	}
 	if reindex {
 		p.site.IndexQuizUsers()
+		p.site.Theme.ResetCache() // the navigation names each lesson's knowledge checks
 	}
 	if lessonsChanged(p.site, p.outs) {
 		return p.full()
 	}
 	for _, q := range plan.quizzes {
+		if old := p.site.Quizzes[q.ID]; old != nil && old.Kind != q.Kind {
+			for _, u := range p.site.UsedBy(q.ID) {
+				for _, i := range p.rules.progressFeeds(p.outs, u.Section) {
+					dirty[i] = true
+				}
+			}
+			p.site.Theme.ResetCache()
+		}
 		p.site.Quizzes[q.ID] = q
 		p.outs[p.rules.index[site.QuizPath(q.ID)+"index.html"]].Quiz = q
 		for _, i := range p.rules.quizFeeds(q.ID, p.site.UsedBy(q.ID)) {

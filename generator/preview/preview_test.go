@@ -249,10 +249,12 @@ func TestFeedRules(t *testing.T) {
 		want       []string
 	}{
 		{"content/a/one.md", "New text, same quiz.\n\n```quiz\nq1\n```\n", []string{"a/one/index.html", "a/one/slides/index.html"}},
-		{"content/a/one.md", "The quiz removed.", []string{"a/one/index.html", "a/one/slides/index.html", "quizzes/q1/index.html"}},
-		{"content/a/one.md", "```quiz\nq2\n```\n", []string{"a/one/index.html", "a/one/slides/index.html", "quizzes/q1/index.html", "quizzes/q2/index.html"}},
-		{"content/a/two.md", "```quiz\nq1\n```\n", []string{"a/two/index.html", "quizzes/q1/index.html"}},
-		{"content/a/two.md", "```quiz\nnot-a-quiz\n```\n", []string{"a/two/index.html"}},
+		// A lesson whose quizzes change also feeds everything that shows the lesson, where the
+		// navigation and My results name its knowledge checks for progress.
+		{"content/a/one.md", "The quiz removed.", []string{"a/one/index.html", "a/one/slides/index.html", "index.html", "a/index.html", "a/two/index.html", "quizzes/q1/index.html", "quizzes/q2/index.html", "my-results/index.html", "404.html", "sitemap.xml"}},
+		{"content/a/one.md", "```quiz\nq2\n```\n", []string{"a/one/index.html", "a/one/slides/index.html", "index.html", "a/index.html", "a/two/index.html", "quizzes/q1/index.html", "quizzes/q2/index.html", "my-results/index.html", "404.html", "sitemap.xml"}},
+		{"content/a/two.md", "```quiz\nq1\n```\n", []string{"a/two/index.html", "index.html", "a/index.html", "a/one/index.html", "a/one/slides/index.html", "quizzes/q1/index.html", "quizzes/q2/index.html", "my-results/index.html", "404.html", "sitemap.xml"}},
+		{"content/a/two.md", "```quiz\nnot-a-quiz\n```\n", []string{"a/two/index.html", "index.html", "a/index.html", "a/one/index.html", "a/one/slides/index.html", "quizzes/q1/index.html", "quizzes/q2/index.html", "my-results/index.html", "404.html", "sitemap.xml"}},
 		{"content/_index.md", "New welcome.", []string{"index.html"}},
 		{"content/nope.md", "", nil},
 	}
@@ -261,17 +263,18 @@ func TestFeedRules(t *testing.T) {
 			t.Errorf("BodyFeeds(%s, %q) = %v, want %v", c.file, c.body, got, c.want)
 		}
 	}
-	if got, want := pv.QuizFeeds("q1"), []string{"a/one/index.html", "a/one/slides/index.html", "my-results/index.html", "quizzes/q1/index.html"}; !reflect.DeepEqual(got, want) {
+	if got, want := pv.QuizFeeds("q1"), []string{"a/one/index.html", "a/one/slides/index.html", "class-results/index.html", "my-results/index.html", "quizzes/q1/index.html"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("QuizFeeds(q1) = %v, want %v", got, want)
 	}
-	// Editing a quiz renders the pages that embed it and their slides, its page and My results.
+	// Editing a quiz renders the pages that embed it and their slides, its page, My results and Class results.
 	write(t, dir, "quizzes/q2.toml", quizFile("Quiz two, renamed"))
 	snap, err := pv.Rebuild([]string{"quizzes/q2.toml"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if snap.Full || snap.Rendered != 4 || !bytes.Contains(snap.Files["b/three/index.html"], []byte("Quiz two, renamed")) || !bytes.Contains(snap.Files["b/three/slides/index.html"], []byte("Quiz two, renamed")) {
-		t.Fatalf("a quiz edit: full = %v, rendered %d; want an incremental rebuild of 4 showing the new title", snap.Full, snap.Rendered)
+	// The lesson, its slides, the quiz's page, My results and Class results.
+	if snap.Full || snap.Rendered != 5 || !bytes.Contains(snap.Files["b/three/index.html"], []byte("Quiz two, renamed")) || !bytes.Contains(snap.Files["b/three/slides/index.html"], []byte("Quiz two, renamed")) {
+		t.Fatalf("a quiz edit: full = %v, rendered %d; want an incremental rebuild of 5 showing the new title", snap.Full, snap.Rendered)
 	}
 	// Moving the quiz from q1 to q2 re-renders the lesson, its slides and both quizzes' pages.
 	write(t, dir, "content/a/one.md", lessonFile("One", 1, "First.\n\n```quiz\nq2\n```\n"))
@@ -280,11 +283,12 @@ func TestFeedRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The three pages, the lesson's slides, and the search index's files, which any page's text may feed.
-	if index := len(search.Paths(5)); snap.Full || snap.Rendered != 4+index {
-		t.Fatalf("full = %v, rendered %d outputs; want an incremental rebuild of 4 and the %d files of the search index", snap.Full, snap.Rendered, index)
+	// The pages that show the lesson (their progress names its knowledge checks), its slides, both
+	// quizzes' pages, and the search index's files, which any page's text may feed.
+	if index := len(search.Paths(5)); snap.Full || snap.Rendered != 10+index {
+		t.Fatalf("full = %v, rendered %d outputs; want an incremental rebuild of 10 and the %d files of the search index", snap.Full, snap.Rendered, index)
 	}
-	want := []string{"a/one/index.html", "a/one/slides/index.html", "quizzes/q1/index.html", "quizzes/q2/index.html"}
+	want := []string{"a/index.html", "a/one/index.html", "a/one/slides/index.html", "a/two/index.html", "index.html", "my-results/index.html", "quizzes/q1/index.html", "quizzes/q2/index.html"}
 	if got := pv.QuizFeeds("q2"); !slices.Contains(got, "a/one/index.html") {
 		t.Errorf("after the move QuizFeeds(q2) = %v, which lacks a/one/index.html", got)
 	}

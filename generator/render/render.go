@@ -72,6 +72,8 @@ func (s *Renderer) Render(o site.Output, buf *bytes.Buffer, list *diag.List) (Re
 		page = &content.Page{FrontMatter: content.FrontMatter{Title: o.Quiz.Title}, Path: site.QuizPath(o.Quiz.ID)}
 	case site.MyResults:
 		page = &content.Page{FrontMatter: content.FrontMatter{Title: s.Theme.Strings["my_results"]}, Path: site.MyResultsPath}
+	case site.ClassResults:
+		page = &content.Page{FrontMatter: content.FrontMatter{Title: s.Theme.Strings["class_results"]}, Path: site.ClassResultsPath}
 	case site.NotFound:
 		page = &content.Page{FrontMatter: content.FrontMatter{Title: s.Theme.Strings["not_found_title"]}, Path: "404/"}
 		absRoot = s.Config.BasePath()

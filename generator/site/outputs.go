@@ -30,18 +30,19 @@ type Kind string
 
 // The kinds of output.
 const (
-	Home      Kind = "home"       // the site's home page, from content/_index.md
-	Section   Kind = "section"    // a section's page, from its _index.md
-	Lesson    Kind = "lesson"     // a lesson's page
-	Slides    Kind = "slides"     // a lesson's slides, for presenting it to a class
-	QuizPage  Kind = "quiz"       // a quiz's own page
-	MyResults Kind = "my-results" // the page that gathers a student's results
-	NotFound  Kind = "404"        // the page hosts show for a missing address
-	Asset     Kind = "asset"      // a theme file, published under its hashed name
-	File      Kind = "file"       // a file under content/, copied as it is
-	Sitemap   Kind = "sitemap"    // sitemap.xml
-	Robots    Kind = "robots"     // robots.txt
-	Search    Kind = "search"     // a file of the search index, under search/
+	Home         Kind = "home"          // the site's home page, from content/_index.md
+	Section      Kind = "section"       // a section's page, from its _index.md
+	Lesson       Kind = "lesson"        // a lesson's page
+	Slides       Kind = "slides"        // a lesson's slides, for presenting it to a class
+	QuizPage     Kind = "quiz"          // a quiz's own page
+	MyResults    Kind = "my-results"    // the page that gathers a student's results
+	ClassResults Kind = "class-results" // the page where a teacher reads students' result files
+	NotFound     Kind = "404"           // the page hosts show for a missing address
+	Asset        Kind = "asset"         // a theme file, published under its hashed name
+	File         Kind = "file"          // a file under content/, copied as it is
+	Sitemap      Kind = "sitemap"       // sitemap.xml
+	Robots       Kind = "robots"        // robots.txt
+	Search       Kind = "search"        // a file of the search index, under search/
 )
 
 // IsPage reports whether outputs of kind k are rendered with the theme's layouts.
@@ -69,6 +70,9 @@ func (s *Site) Outputs() ([]Output, []*diag.Diagnostic) {
 	}
 	if s.generated[MyResultsPath] {
 		outs = append(outs, Output{Path: MyResultsPath + "index.html", Kind: MyResults})
+	}
+	if s.generated[ClassResultsPath] {
+		outs = append(outs, Output{Path: ClassResultsPath + "index.html", Kind: ClassResults})
 	}
 	outs = append(outs, Output{Path: "404.html", Kind: NotFound})
 	for _, a := range s.Theme.Assets {

@@ -16,7 +16,7 @@ import (
 // files, and folders (ending in "/"). No page, section or file under content/ may write there,
 // even where the site does not use the name yet (my-results/ appears with the first quiz).
 // TestOwnNamesCoverEveryOutput keeps the list in step with what Outputs makes.
-var ownNames = []string{"404.html", "sitemap.xml", "robots.txt", "assets/", "quizzes/", MyResultsPath, search.Dir}
+var ownNames = []string{"404.html", "sitemap.xml", "robots.txt", "assets/", "quizzes/", MyResultsPath, ClassResultsPath, search.Dir}
 
 // OwnName returns the name of kith's own that an author's output path takes, or "".
 func OwnName(p string) string {

@@ -42,6 +42,8 @@ type Site struct {
 	generated map[string]bool
 	// users are the pages that embed each quiz, by id, in reading order.
 	users map[string][]*content.Page
+	// embeds are the quizzes each page embeds, in the order they first appear.
+	embeds map[*content.Page][]string
 }
 
 // Load reads everything a build needs from the site in dir.
@@ -94,6 +96,10 @@ func Load(dir string, opts Options) (*Site, []*diag.Diagnostic) {
 	if len(s.Quizzes) > 0 {
 		s.generated[MyResultsPath] = true
 	}
+	// Class results is a teachers' page: the students' edition leaves it out.
+	if len(s.KnowledgeChecks()) > 0 && s.Edition != content.Students {
+		s.generated[ClassResultsPath] = true
+	}
 	s.View = &theme.SiteView{Config: cfg, Content: s.Content, Home: s.Content.Root.Index,
 		Sections: s.Content.Root.Sections, Strings: s.Theme.Strings, HasQuizzes: len(s.Quizzes) > 0}
 	return s, ds
@@ -101,6 +107,21 @@ func Load(dir string, opts Options) (*Site, []*diag.Diagnostic) {
 
 // MyResultsPath is the URL path of the My results page.
 const MyResultsPath = "my-results/"
+
+// ClassResultsPath is the URL path of the Class results page, where a teacher reads the result
+// files students downloaded. A site has it when it has a knowledge check.
+const ClassResultsPath = "class-results/"
+
+// KnowledgeChecks returns the site's knowledge checks, sorted by id.
+func (s *Site) KnowledgeChecks() []*quiz.Quiz {
+	var out []*quiz.Quiz
+	for _, id := range s.QuizIDs() {
+		if q := s.Quizzes[id]; q.Kind == quiz.Knowledge {
+			out = append(out, q)
+		}
+	}
+	return out
+}
 
 // QuizPath is the URL path of the page of the quiz id.
 func QuizPath(id string) string { return "quizzes/" + id + "/" }
@@ -119,6 +140,13 @@ func (s *Site) TemplateFuncs() template.FuncMap {
 			}
 			return v.URL(SlidesPath(v.Page))
 		},
+		// checks and sectionChecks name the knowledge checks of a lesson and of a section's
+		// lessons, for the progress marks the theme's scripts add in the browser.
+		"checks":         s.Checks,
+		"sectionChecks":  s.SectionChecks,
+		"checkedLessons": s.CheckedLessons,
+		// knowledgeChecks are the site's knowledge checks, by id, for the Class results page.
+		"knowledgeChecks": s.KnowledgeChecks,
 	}
 }
 

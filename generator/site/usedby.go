@@ -2,15 +2,18 @@ package site
 
 import (
 	"slices"
+	"strings"
 
 	"kith/generator/content"
 	"kith/generator/markdown"
+	"kith/generator/quiz"
 )
 
-// IndexQuizUsers records which pages embed each quiz, in reading order. It must run again
-// when a page's quizzes or the reading order change.
+// IndexQuizUsers records which pages embed each quiz, in reading order, and which quizzes each
+// page embeds. It must run again when a page's quizzes or the reading order change.
 func (s *Site) IndexQuizUsers() {
 	s.users = map[string][]*content.Page{}
+	s.embeds = map[*content.Page][]string{}
 	for _, p := range s.Content.Pages {
 		if p.File == "" {
 			continue
@@ -18,6 +21,7 @@ func (s *Site) IndexQuizUsers() {
 		for _, id := range markdown.QuizIDs(p.Body) {
 			if !slices.Contains(s.users[id], p) {
 				s.users[id] = append(s.users[id], p)
+				s.embeds[p] = append(s.embeds[p], id)
 			}
 		}
 	}
@@ -25,3 +29,49 @@ func (s *Site) IndexQuizUsers() {
 
 // UsedBy returns the pages that embed the quiz id, in reading order.
 func (s *Site) UsedBy(id string) []*content.Page { return s.users[id] }
+
+// Checks returns the ids of the knowledge checks page p embeds, separated by spaces, or ""
+// when it embeds none. The progress script counts a lesson done when each of them has been
+// checked in this browser, in any version: a check done last week stays done when its author
+// fixes a typo. (So a quiz's hash is not part of what the navigation shows, and editing a quiz
+// re-renders only the pages that show the quiz itself.)
+func (s *Site) Checks(p *content.Page) string {
+	var out []string
+	for _, id := range s.embeds[p] {
+		if q := s.Quizzes[id]; q != nil && q.Kind == quiz.Knowledge {
+			out = append(out, id)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// CheckedLessons returns the lessons in section sec and the sections below it that embed a
+// knowledge check, in reading order: the lessons progress counts.
+func (s *Site) CheckedLessons(sec *content.Section) []*content.Page {
+	var out []*content.Page
+	var walk func(*content.Section)
+	walk = func(sec *content.Section) {
+		for _, p := range sec.Lessons {
+			if s.Checks(p) != "" {
+				out = append(out, p)
+			}
+		}
+		for _, sub := range sec.Sections {
+			walk(sub)
+		}
+	}
+	if sec != nil {
+		walk(sec)
+	}
+	return out
+}
+
+// SectionChecks returns Checks of each of CheckedLessons(sec), separated by commas: what
+// "3 of 7 lessons done" counts.
+func (s *Site) SectionChecks(sec *content.Section) string {
+	var out []string
+	for _, p := range s.CheckedLessons(sec) {
+		out = append(out, s.Checks(p))
+	}
+	return strings.Join(out, ",")
+}

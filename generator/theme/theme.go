@@ -28,7 +28,7 @@ import (
 
 // Layouts are the page kinds a theme renders, each from layouts/<kind>.html inside layouts/base.html,
 // except Documents.
-var Layouts = []string{"home", "section", "lesson", "quiz", "my-results", "404", "slides"}
+var Layouts = []string{"home", "section", "lesson", "quiz", "my-results", "class-results", "404", "slides"}
 
 // Documents are the layouts that are whole pages of their own, not set inside base.html: slides
 // have no site header, navigation or footer. They may still use the partials.

@@ -70,6 +70,9 @@ func TestStudentEdition(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, "teachers")); err == nil {
 		t.Error("the students' edition has a teachers/ folder")
 	}
+	if _, err := os.Stat(filepath.Join(dest, "class-results")); err == nil {
+		t.Error("the students' edition has the Class results page, which is for teachers")
+	}
 	sitemap, err := os.ReadFile(filepath.Join(dest, "sitemap.xml"))
 	if err != nil || bytes.Contains(sitemap, []byte("/teachers/")) {
 		t.Errorf("the students' edition's sitemap names teachers' pages, or is missing (%v)", err)

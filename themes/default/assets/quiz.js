@@ -182,7 +182,11 @@
     try {
       store.setItem(key, JSON.stringify(entry));
     } catch (e) { /* full or refused: the answers stay on the page */ }
+    changed();
   }
+
+  // changed tells the page's other scripts (progress.js) that saved answers changed.
+  function changed() { document.dispatchEvent(new Event('kith:answers')); }
 
   // strings reads the words the theme gives the runtime, from the .quiz-strings block.
   function strings(root) {
@@ -506,6 +510,7 @@
 
     root.querySelector('.quiz-clear').addEventListener('click', function () {
       keys(prefix).forEach(function (k) { store.removeItem(k); });
+      changed();
       reset(false);
       entry.result = undefined;
       hide(root, '.quiz-changed', true);
@@ -590,6 +595,7 @@
       // Everything goes, and nothing else holds a copy: ask first.
       if (!window.confirm(S('confirm_clear_all'))) return;
       found().forEach(function (k) { store.removeItem(k); });
+      changed();
       show();
       status.textContent = S('cleared_all');
       list.querySelector('.my-results-none').focus();
@@ -599,8 +605,9 @@
     show();
   }
 
-  // The scorer is exposed for tests that replay Go's vectors in the browser.
-  window.kithQuiz = { score: score, normalize: normalize };
+  // The scorer is exposed for tests that replay Go's vectors in the browser; the storage, for
+  // progress.js and results.js, which read saved answers the way this runtime does.
+  window.kithQuiz = { score: score, normalize: normalize, site: siteOf, keys: keys, load: function (k) { return store && load(k); } };
 
   // A printed self-assessment is a worksheet: it shows how to add up the score by hand.
   var closed = [];
