@@ -10,7 +10,9 @@ import (
 // ThemeIDs are the ids the default theme's layouts give elements around a page's content. A
 // heading's id must not repeat one, or a link to it (and the skip link to main) would land
 // elsewhere. TestThemeIDsAreReserved keeps the list in step with themes/default/layouts.
-var ThemeIDs = []string{"main", "toc-title", "sections-title", "lessons-title", "slides"}
+var ThemeIDs = []string{"main", "toc-title", "sections-title", "lessons-title", "slides",
+	"progress-todo-title", "results-download-title", "results-notes", "results-name-hint", "results-name",
+	"class-results-drop", "class-results-files"}
 
 // QuizIDPrefix starts the id of every quiz embedded in a page and of each of its questions.
 const QuizIDPrefix = "quiz-"
