@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"html"
 	"sort"
 
 	"github.com/yuin/goldmark"
@@ -231,29 +230,8 @@ func hasText(n ast.Node, src []byte) bool {
 
 // appendProse adds the reading text of a block, leaving out code spans, images and footnote marks.
 func appendProse(prose []Block, n ast.Node, st *state) []Block {
-	src := st.src
-	var b bytes.Buffer
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.CodeSpan, *ast.Image, *east.FootnoteLink, *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		case *ast.Text:
-			b.Write(c.Segment.Value(src))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.WriteString(html.UnescapeString(string(c.Value)))
-		case *ast.AutoLink:
-			b.Write(c.Label(src))
-		}
-		return ast.WalkContinue, nil
-	})
-	if t := bytes.TrimSpace(b.Bytes()); len(t) > 0 {
-		prose = append(prose, Block{Line: st.lineOf(nodeOffset(n)), Text: string(t)})
+	if t := readText(n, st.src, false); t != "" {
+		prose = append(prose, Block{Line: st.lineOf(nodeOffset(n)), Text: t})
 	}
 	return prose
 }

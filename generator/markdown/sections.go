@@ -75,13 +75,21 @@ func Sections(src []byte) []Section {
 
 // searchText is the text a reader reads in n: code spans included, raw HTML, images and
 // footnote marks left out.
-func searchText(n ast.Node, src []byte) string {
+func searchText(n ast.Node, src []byte) string { return readText(n, src, true) }
+
+// readText is the text a reader reads in n, with or without its code spans; raw HTML, images
+// and footnote marks are left out. Search and the reading level share it.
+func readText(n ast.Node, src []byte, code bool) string {
 	var b bytes.Buffer
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
+		case *ast.CodeSpan:
+			if !code {
+				return ast.WalkSkipChildren, nil
+			}
 		case *ast.Image, *east.FootnoteLink, *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
