@@ -11,4 +11,6 @@ require (
 	golang.org/x/sys v0.13.0 // unix.Renameat2 with RENAME_EXCHANGE: the one-step swap of public/ on Linux (issue 11); already in the build through fsnotify
 )
 
-require github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+require (
+	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+)
