@@ -189,11 +189,12 @@ func TestAbandonStopsWritesAndRemovesStaging(t *testing.T) {
 	}
 }
 
-// TestSwapKeepsTheOldOutputUntilTheNewIsInPlace checks the swap itself: afterwards dest holds
-// the new output, and nothing is left beside it once the caller removes the staging folder.
-func TestSwapReplacesTheOutput(t *testing.T) {
-	parent := t.TempDir()
-	dest := filepath.Join(parent, "public")
+// swapped stages a new output beside an old one and swaps it into place, failing unless dest
+// then holds the new output. It returns the destination, its folder and the staging folder.
+func swapped(t *testing.T) (dest, parent, dir string) {
+	t.Helper()
+	parent = t.TempDir()
+	dest = filepath.Join(parent, "public")
 	writeFile(t, filepath.Join(dest, "index.html"), "old")
 	dir, err := stage(dest)
 	if err != nil {
@@ -206,6 +207,13 @@ func TestSwapReplacesTheOutput(t *testing.T) {
 	if got := mustRead(t, filepath.Join(dest, "index.html")); got != "new" {
 		t.Errorf("after the swap dest holds %q", got)
 	}
+	return dest, parent, dir
+}
+
+// TestSwapReplacesTheOutput checks the swap itself: afterwards dest holds the new output, and
+// nothing is left beside it once the caller removes the staging folder.
+func TestSwapReplacesTheOutput(t *testing.T) {
+	dest, parent, dir := swapped(t)
 	info, err := os.Stat(dest)
 	if err != nil || info.Mode().Perm() != 0o755 {
 		t.Errorf("the output's folder has mode %v; want 0755 so a web server can read it", info.Mode().Perm())
