@@ -205,7 +205,7 @@ func selectQuizzes(all map[string]*quiz.Quiz, ds []*diag.Diagnostic, names []str
 func printProblems(w io.Writer, source string, ds []*diag.Diagnostic) bool {
 	for _, d := range ds {
 		d = d.In(source)
-		if d.File != "" && !strings.HasSuffix(d.File, string(filepath.Separator)) {
+		if d.File != "" && !strings.HasSuffix(d.File, "/") {
 			d.Line, d.Col = max(d.Line, 1), max(d.Col, 1)
 		}
 		fmt.Fprintln(w, d.Error())

@@ -104,7 +104,8 @@ func lessonNotes(w io.Writer, file string, sections []string) {
 		fmt.Fprintf(w, "It is at the top of the site, outside any section; to put it in one, name the section's folder, as in kith new lesson lessons/%s.\n", strings.TrimSuffix(filepath.Base(file), ".md"))
 	}
 	for _, s := range sections {
-		fmt.Fprintf(w, "%s/ is a new section, titled from its folder's name; write %s/_index.md to give it a title and an introduction.\n", s, s)
+		dir := filepath.FromSlash(s) + string(filepath.Separator)
+		fmt.Fprintf(w, "%s is a new section, titled from its folder's name; write %s_index.md to give it a title and an introduction.\n", dir, dir)
 	}
 }
 

@@ -59,6 +59,33 @@ func TestJSONHoldsTheSameFindings(t *testing.T) {
 	}
 }
 
+// TestWindowsPaths checks what kith check prints on Windows, on any system: each file's path with
+// backslashes, in the text and in the JSON, where an editor on Windows opens it.
+func TestWindowsPaths(t *testing.T) {
+	t.Parallel()
+	rep := Run(site.Options{Source: "testdata/links"})
+	var text, js bytes.Buffer
+	rep.writeText(&text, '\\')
+	rep.writeJSON(&js, '\\')
+	lines := strings.Split(strings.TrimSpace(text.String()), "\n")
+	want := `testdata\links\content\lessons\first.md:9:3: error: broken link "missing.md": there is no such file; .md links are relative to this file's folder`
+	if lines[0] != want {
+		t.Errorf("got  %s\nwant %s", lines[0], want)
+	}
+	for _, l := range lines[:len(lines)-1] {
+		if file, _, _ := strings.Cut(l, ":"); strings.Contains(file, "/") {
+			t.Errorf("a path with slashes on Windows: %s", l)
+		}
+	}
+	var got []finding
+	if err := json.Unmarshal(js.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) == 0 || got[0].File != `testdata\links\content\lessons\first.md` {
+		t.Errorf("JSON's first file is not written the Windows way: %+v", got)
+	}
+}
+
 // TestNamesThatBreakOnSomeSystems writes, in a temporary folder, the names that cannot be
 // committed to this repository (they would break its checkout on Windows or macOS) and checks
 // that kith check names each file, with a control character in a name printed escaped.

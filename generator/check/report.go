@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"kith/generator/content"
@@ -11,10 +12,13 @@ import (
 )
 
 // WriteText prints one line a problem, path:line:col: error|warning: message, then a line that
-// counts them.
-func (r Report) WriteText(w io.Writer) {
+// counts them. Paths are written the system's way: content\lessons\a.md on Windows.
+func (r Report) WriteText(w io.Writer) { r.writeText(w, filepath.Separator) }
+
+// writeText is WriteText with paths written with sep between folders.
+func (r Report) writeText(w io.Writer, sep rune) {
 	for _, d := range r.Diagnostics {
-		fmt.Fprintln(w, placed(d.In(r.Dir)).Error())
+		fmt.Fprintln(w, placed(d.In(r.Dir)).Format(sep))
 	}
 	fmt.Fprintln(w, r.summary())
 }
@@ -63,13 +67,17 @@ type finding struct {
 	Message  string `json:"message"`
 }
 
-// WriteJSON prints the problems as a JSON array of objects with file, line, column, severity
-// ("error" or "warning") and message; an empty array when there are none.
-func (r Report) WriteJSON(w io.Writer) {
+// WriteJSON prints the problems as a JSON array of objects with file (written the system's way,
+// as in WriteText), line, column, severity ("error" or "warning") and message; an empty array
+// when there are none.
+func (r Report) WriteJSON(w io.Writer) { r.writeJSON(w, filepath.Separator) }
+
+// writeJSON is WriteJSON with paths written with sep between folders.
+func (r Report) writeJSON(w io.Writer, sep rune) {
 	out := make([]finding, len(r.Diagnostics))
 	for i, d := range r.Diagnostics {
 		p := placed(d.In(r.Dir))
-		out[i] = finding{p.File, p.Line, p.Col, p.Severity.String(), p.Message}
+		out[i] = finding{diag.Path(p.File, sep), p.Line, p.Col, p.Severity.String(), p.Message}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

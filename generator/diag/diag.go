@@ -4,6 +4,7 @@ package diag
 
 import (
 	"fmt"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -41,11 +42,16 @@ type Diagnostic struct {
 }
 
 // Error formats the diagnostic as file:line:col: error|warning: message, the form compilers
-// print and editors jump to.
-func (d *Diagnostic) Error() string {
+// print and editors jump to, with the file's path written the way this system writes paths
+// (content\lessons\a.md on Windows).
+func (d *Diagnostic) Error() string { return d.Format(filepath.Separator) }
+
+// Format is Error with the file's path written with sep between its folders, so that a test on
+// any system can check what Windows users read.
+func (d *Diagnostic) Format(sep rune) string {
 	var b strings.Builder
 	if d.File != "" {
-		b.WriteString(Escape(d.File))
+		b.WriteString(Escape(Path(d.File, sep)))
 		if d.Line > 0 {
 			fmt.Fprintf(&b, ":%d", d.Line)
 			if d.Col > 0 {
@@ -58,6 +64,16 @@ func (d *Diagnostic) Error() string {
 	b.WriteString(": ")
 	b.WriteString(Escape(d.Message))
 	return b.String()
+}
+
+// Path writes a slash-separated path with sep between its folders, as a message shows it to the
+// user: Path("content/a.md", filepath.Separator). Paths stay slash-separated inside kith, where
+// they are compared and sorted the same way on every system.
+func Path(file string, sep rune) string {
+	if sep == '/' {
+		return file
+	}
+	return strings.ReplaceAll(file, "/", string(sep))
 }
 
 // Escape writes control characters (and bytes that are not UTF-8) as Go escapes, \x1b or \u0085:
@@ -88,14 +104,15 @@ func Escape(s string) string {
 func isControl(r rune) bool { return r < 0x20 || r >= 0x7f && r < 0xa0 }
 
 // In returns the diagnostic with its file named from dir, the site's folder as the user gave
-// it, so that a command run from elsewhere prints paths an editor opens from where it ran.
+// it, so that a command run from elsewhere prints paths an editor opens from where it ran. The
+// file stays slash-separated, a folder's with its trailing slash; Error writes it the system's way.
 func (d *Diagnostic) In(dir string) *Diagnostic {
 	c := *d
 	if c.File != "" && dir != "" && dir != "." && !filepath.IsAbs(filepath.FromSlash(c.File)) {
 		folder := strings.HasSuffix(c.File, "/")
-		c.File = filepath.Join(dir, filepath.FromSlash(c.File))
+		c.File = path.Join(filepath.ToSlash(dir), c.File)
 		if folder {
-			c.File += string(filepath.Separator)
+			c.File += "/"
 		}
 	}
 	return &c
