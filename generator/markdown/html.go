@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"html"
+	"strconv"
 	"strings"
 )
 
@@ -116,14 +117,29 @@ type htmlFinding struct {
 var resourceAttrs = map[string]bool{"src": true, "srcset": true, "poster": true, "data": true,
 	"background": true, "xlink:href": true, "imagesrcset": true}
 
+// srcdocDepth is how deep srcdoc= pages inside srcdoc= pages are read: each level is scanned
+// again, so a bound keeps a page of nested frames from costing time quadratic in its size.
+const srcdocDepth = 4
+
 // thirdParty finds what raw HTML would fetch from or send to other sites, or load from data:
 // addresses: errors, in build and check alike.
-func thirdParty(s string) []htmlFinding {
+func thirdParty(s string) []htmlFinding { return thirdPartyIn(s, srcdocDepth) }
+
+func thirdPartyIn(s string, depth int) []htmlFinding {
 	var out []htmlFinding
 	for _, t := range scanTags(s) {
 		for _, a := range t.attrs {
 			what := "the <" + t.name + ">'s " + a.name
 			switch {
+			case a.name == "srcdoc" && t.name == "iframe" && depth <= 0:
+				// Not read, so it may not be published.
+				out = append(out, htmlFinding{a.offset, "the <iframe>'s srcdoc holds frames inside frames more than " + strconv.Itoa(srcdocDepth) + " deep, which kith does not read to find what they would load from other sites: write their content into the lesson instead"})
+			case a.name == "srcdoc" && t.name == "iframe":
+				// The frame's page is the attribute's text; opened from disk, where no
+				// Content-Security-Policy header applies, what it loads is fetched too.
+				out = append(out, inSrcdoc(a, depth, thirdPartyIn, func(msg string) string {
+					return "in the page of the <iframe>'s srcdoc, " + msg
+				})...)
 			case a.name == "srcset" || a.name == "imagesrcset":
 				for _, cand := range strings.Split(a.value, ",") {
 					if f := strings.Fields(cand); len(f) > 0 {
@@ -138,9 +154,9 @@ func thirdParty(s string) []htmlFinding {
 					continue // a script, which the check for scripts reports
 				}
 				if msg := resourceProblem(what, a.value); msg != "" {
-					if t.name == "iframe" && a.name == "src" && elsewhere(a.value) {
+					if framesPage(t.name, a.name) && elsewhere(a.value) {
 						// Often a video player pasted from the video's site.
-						msg = "the <iframe> shows a page from another site, " + quoteShort(a.value) + ", which the site's Content-Security-Policy blocks and which would learn who is reading: write a Markdown link to it on its own line instead (a link to a YouTube or Vimeo video becomes a card that links to it)"
+						msg = "the <" + t.name + "> shows a page from another site, " + quoteShort(a.value) + ", which the site's Content-Security-Policy blocks and which would learn who is reading: write a Markdown link to it on its own line instead (a link to a YouTube or Vimeo video becomes a card that links to it)"
 					}
 					out = append(out, htmlFinding{a.offset, msg})
 				}
@@ -161,10 +177,31 @@ func thirdParty(s string) []htmlFinding {
 	return out
 }
 
+// framesPage reports whether the element's attribute names a page the element shows inside this
+// one: an <iframe>'s, <frame>'s or <embed>'s src, an <object>'s data.
+func framesPage(tag, attr string) bool {
+	return attr == "src" && (tag == "iframe" || tag == "frame" || tag == "embed") || attr == "data" && tag == "object"
+}
+
+// inSrcdoc scans the page an <iframe>'s srcdoc= holds with scan, one level deeper, and places
+// each finding at the attribute, its message said with say.
+func inSrcdoc(a attr, depth int, scan func(string, int) []htmlFinding, say func(string) string) []htmlFinding {
+	if depth <= 0 {
+		return nil
+	}
+	var out []htmlFinding
+	for _, f := range scan(a.value, depth-1) {
+		out = append(out, htmlFinding{a.offset, say(f.message)})
+	}
+	return out
+}
+
 // unsafeHTML finds what, in HTML a site lets through, breaks under the theme's
 // Content-Security-Policy or changes the whole page: every script, style and event handler,
 // javascript: address, <base> and <meta http-equiv>. These are warnings of kith check.
-func unsafeHTML(s string) []htmlFinding {
+func unsafeHTML(s string) []htmlFinding { return unsafeHTMLIn(s, srcdocDepth) }
+
+func unsafeHTMLIn(s string, depth int) []htmlFinding {
 	var out []htmlFinding
 	for _, t := range scanTags(s) {
 		switch t.name {
@@ -183,6 +220,10 @@ func unsafeHTML(s string) []htmlFinding {
 		}
 		for _, a := range t.attrs {
 			switch {
+			case a.name == "srcdoc" && t.name == "iframe":
+				out = append(out, inSrcdoc(a, depth, unsafeHTMLIn, func(msg string) string {
+					return msg + " (in the page of an <iframe>'s srcdoc)"
+				})...)
 			case strings.HasPrefix(a.name, "on") && len(a.name) > 2:
 				out = append(out, htmlFinding{a.offset, "the event handler " + a.name + "=, which the site's Content-Security-Policy blocks: put scripts in the theme's files instead"})
 			case a.name == "style":
