@@ -21,7 +21,8 @@ import (
 
 // Counts are what a build makes, for the line that sums it up.
 type Counts struct {
-	Pages   int // HTML pages
+	Pages   int // HTML pages other than slides
+	Slides  int // lessons' slide decks
 	Quizzes int
 	Files   int // files copied from content/
 	Drafts  int // draft pages left out
@@ -41,10 +42,14 @@ func (c Counts) EditionNote() string {
 	return ""
 }
 
-// String sums up the counts: "28 pages, 10 quizzes, 1 file copied".
+// String sums up the counts: "28 pages, 9 slide decks, 10 quizzes, 1 file copied" (no slide
+// decks when the site has no lessons).
 func (c Counts) String() string {
-	return diag.Count(c.Pages, "page", "pages") + ", " + diag.Count(c.Quizzes, "quiz", "quizzes") + ", " +
-		diag.Count(c.Files, "file", "files") + " copied"
+	s := diag.Count(c.Pages, "page", "pages") + ", "
+	if c.Slides > 0 {
+		s += diag.Count(c.Slides, "slide deck", "slide decks") + ", "
+	}
+	return s + diag.Count(c.Quizzes, "quiz", "quizzes") + ", " + diag.Count(c.Files, "file", "files") + " copied"
 }
 
 // CountOf counts what the outputs outs of the site s are.
@@ -57,6 +62,8 @@ func CountOf(s *site.Site, outs []site.Output) Counts {
 	}
 	for _, o := range outs {
 		switch {
+		case o.Kind == site.Slides:
+			c.Slides++
 		case strings.HasSuffix(o.Path, ".html"):
 			c.Pages++
 		case o.Kind == site.File:
