@@ -96,7 +96,7 @@ func addSCORM(s *site.Site, outs []site.Output, files map[string][]byte, list *d
 		names = append(names, p)
 	}
 	pkg := scorm.Package{Title: s.Config.Title, Language: s.Config.Language, MasteryScore: s.Config.MasteryScore,
-		Checks: checks, Reflections: reflections, Style: s.Theme.AssetPath("style.css")}
+		Checks: checks, Reflections: reflections, Style: s.Theme.AssetPath("style.css"), Strings: s.Theme.Strings}
 	extra, err := pkg.Files(names)
 	if err != nil {
 		list.Errorf("", 0, 0, "cannot make the SCORM package: %v", err)

@@ -132,7 +132,7 @@
   function save() {
     var r = encode();
     set('cmi.suspend_data', r.text);
-    status.textContent = r.dropped ? 'Your answers no longer fit in what the LMS keeps: your scores are saved, and your answers stay in this window until you close it.' : '';
+    status.textContent = r.dropped ? body.dataset.dropped : '';
   }
 
   function isFinal(s) { return s === 'completed' || s === 'passed' || s === 'failed'; }

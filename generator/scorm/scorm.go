@@ -43,6 +43,9 @@ type Package struct {
 	Reflections map[string][]string
 	// Style is the theme's style sheet, a path in the site ("assets/style.3f9a2c1d.css"), or "".
 	Style string
+	// Strings are the theme's words in the site's language (theme.Theme.Strings), whose scorm_*
+	// keys the launch and privacy pages show: the theme's i18n files keep every word a student reads.
+	Strings map[string]string
 }
 
 // Taken returns the first of paths that a package would write over, or "".
@@ -76,8 +79,20 @@ func (p Package) Files(site []string) (map[string][]byte, error) {
 		style = "../" + p.Style
 	}
 	data := map[string]any{"P": p, "Checks": string(checks), "Reflections": string(reflections), "Mastery": mastery, "Style": style, "Start": "../index.html"}
+	fill := strings.NewReplacer("{site}", p.Title, "{percent}", mastery)
+	say := template.FuncMap{"say": func(key string) (string, error) {
+		s, ok := p.Strings[key]
+		if !ok {
+			return "", fmt.Errorf("the theme has no string %q: add it to its i18n/en.toml", key)
+		}
+		return fill.Replace(s), nil
+	}}
 	out := map[string][]byte{}
-	for name, t := range map[string]*template.Template{Launch: launchPage, Folder + "privacy.html": privacyPage} {
+	for name, page := range map[string]string{Launch: launchPage, Folder + "privacy.html": privacyPage} {
+		t, err := template.New(name).Funcs(say).Parse(page)
+		if err != nil {
+			return nil, err
+		}
 		var b bytes.Buffer
 		if err := t.Execute(&b, data); err != nil {
 			return nil, err
@@ -198,7 +213,9 @@ func slug(title string) string {
 	return "site"
 }
 
-var launchPage = template.Must(template.New("launch").Parse(`<!doctype html>
+// launchPage is the launch page's template. Its words, like the privacy page's, come from the
+// theme's strings through say, in the site's language.
+const launchPage = `<!doctype html>
 <html lang="{{.P.Language}}" class="kith-scorm">
 <head>
 <meta charset="utf-8">
@@ -208,38 +225,39 @@ var launchPage = template.Must(template.New("launch").Parse(`<!doctype html>
 <link rel="stylesheet" href="launch.css">
 <script src="launch.js" defer></script>
 </head>
-<body data-checks="{{.Checks}}" data-reflections="{{.Reflections}}" data-mastery="{{.Mastery}}" data-start="{{.Start}}">
+<body data-checks="{{.Checks}}" data-reflections="{{.Reflections}}" data-mastery="{{.Mastery}}" data-start="{{.Start}}" data-dropped="{{say "scorm_answers_dropped"}}">
 <div class="kith-scorm-bar">
 <p class="kith-scorm-status" role="status"></p>
-<a href="privacy.html" target="kith-site">What this package sends to your school</a>
+<a href="privacy.html" target="kith-site">{{say "scorm_privacy_title"}}</a>
 </div>
 <iframe class="kith-scorm-frame" name="kith-site" title="{{.P.Title}}"></iframe>
-<noscript><p><a href="{{.Start}}">Open {{.P.Title}}</a></p></noscript>
+<noscript><p><a href="{{.Start}}">{{say "scorm_open"}}</a></p></noscript>
 </body>
 </html>
-`))
+`
 
-var privacyPage = template.Must(template.New("privacy").Parse(`<!doctype html>
+// privacyPage is the template of the page that says what reaches the LMS.
+const privacyPage = `<!doctype html>
 <html lang="{{.P.Language}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<title>What this package sends to your school · {{.P.Title}}</title>
+<title>{{say "scorm_privacy_title"}} · {{.P.Title}}</title>
 {{with .Style}}<link rel="stylesheet" href="{{.}}">{{end}}
 </head>
 <body>
 <main id="main">
-<h1>What this package sends to your school</h1>
-<p>When your school's learning platform (its LMS, such as Moodle or Canvas) opens {{.P.Title}}, it keeps a record of your attempt. This is what goes into that record, and what does not.</p>
-<h2>Knowledge checks: sent</h2>
-<p>For every knowledge check you check, your score and your answers are saved in the LMS, in your own attempt. Your teacher can see your score, and the LMS's administrators can see the saved answers. That is how you pick up where you left off next time you sign in, on any computer.{{if .Mastery}} You pass when your score over all the knowledge checks reaches {{.Mastery}}%.{{end}}</p>
-<h2>Self-assessments and reflections: never sent</h2>
-<p>Your answers to self-assessments, their scores and what you write in reflections are never sent to the LMS. They stay in this window and are gone when you close it. To keep them, print the page or copy what you wrote before you close it.</p>
-<h2>Nothing is left on this computer</h2>
-<p>Inside the LMS, nothing is stored in this browser, so the next student on a shared computer finds nothing of yours. Your school may still monitor what its computers and its LMS do.</p>
-<p><a href="{{.Start}}">Back to {{.P.Title}}</a></p>
+<h1>{{say "scorm_privacy_title"}}</h1>
+<p>{{say "scorm_privacy_intro"}}</p>
+<h2>{{say "scorm_sent_heading"}}</h2>
+<p>{{say "scorm_sent_text"}}{{if .Mastery}} {{say "scorm_pass"}}{{end}}</p>
+<h2>{{say "scorm_kept_heading"}}</h2>
+<p>{{say "scorm_kept_text"}}</p>
+<h2>{{say "scorm_device_heading"}}</h2>
+<p>{{say "scorm_device_text"}}</p>
+<p><a href="{{.Start}}">{{say "scorm_back"}}</a></p>
 </main>
 </body>
 </html>
-`))
+`
