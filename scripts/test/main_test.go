@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -64,11 +65,11 @@ func TestFailureIsShownAndExitsNonZero(t *testing.T) {
 		t.Errorf("exit status %d, want 1", code)
 	}
 	for _, want := range []string{
-		"sample_test.go:16: failed, as asked\n--- FAIL: TestFailsWhenAsked",
-		"FAIL\tkith/scripts/test/testdata/sample\t",
+		`(?m)^--- FAIL: TestFailsWhenAsked \([0-9.]+s\)\n    sample_test.go:16: failed, as asked\n`,
+		`(?m)^FAIL\tkith/scripts/test/testdata/sample\t`,
 	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
+		if !regexp.MustCompile(want).MatchString(out) {
+			t.Errorf("output lacks %s:\n%s", want, out)
 		}
 	}
 	if strings.Contains(out, "=== RUN") {
@@ -87,6 +88,9 @@ func TestMissingDependencyFailsUnderCI(t *testing.T) {
 	code, out := runSample(t, env("CI=true"))
 	if code != 1 {
 		t.Errorf("exit status %d, want 1:\n%s", code, out)
+	}
+	if want := `(?m)^--- FAIL: TestNeedsBrowser \([0-9.]+s\)\n    --- FAIL: TestNeedsBrowser/phone \([0-9.]+s\)\n        sample_test.go:\d+: Chromium is missing`; !regexp.MustCompile(want).MatchString(out) {
+		t.Errorf("the failed subtest is not shown under its test, as go test shows it: want %q in\n%s", want, out)
 	}
 	if !strings.Contains(out, "FAIL: 1 test failed (output above): scripts/test/testdata/sample.TestNeedsBrowser/phone") {
 		t.Errorf("the browser test did not fail:\n%s", out)

@@ -33,16 +33,20 @@ type skipped struct {
 // Summary reads go test -json, prints what go test would print, and remembers what failed and
 // what was skipped.
 type Summary struct {
-	w        io.Writer
-	verbose  bool
-	output   map[testID][]string // output of each running test, printed if it fails
-	failed   []testID
-	skipped  []skipped
-	pkgFails []string
+	w       io.Writer
+	verbose bool
+	output  map[testID][]string // output of each running test, printed if it fails
+	started map[testID]int      // the order in which tests started
+	// failedBlocks holds the output of a top-level test's failed subtests until it ends.
+	failedBlocks map[testID][]block
+	failed       []testID
+	skipped      []skipped
+	pkgFails     []string
 }
 
 func newSummary(w io.Writer, verbose bool) *Summary {
-	return &Summary{w: w, verbose: verbose, output: map[testID][]string{}}
+	return &Summary{w: w, verbose: verbose, output: map[testID][]string{},
+		started: map[testID]int{}, failedBlocks: map[testID][]block{}}
 }
 
 // Read consumes go test -json's output to its end. A line that is not JSON (go test printing on
@@ -79,13 +83,25 @@ func (s *Summary) event(e event) {
 			// Without -v go test prints no "=== RUN", "=== PAUSE" or "=== CONT" lines.
 			s.output[id] = append(s.output[id], e.Output)
 		}
+	case e.Action == "run":
+		s.started[id] = len(s.started)
 	case e.Action == "fail" && e.Test == "":
+		// A test that never finished (a panic, a timeout) still shows its subtests' failures.
+		for r := range s.failedBlocks {
+			if r.pkg == e.Package {
+				s.printFailure(r)
+			}
+		}
 		s.pkgFails = append(s.pkgFails, e.Package)
 	case e.Action == "fail":
-		if !s.verbose {
-			fmt.Fprint(s.w, strings.Join(s.output[id], ""))
-		}
 		s.failed = append(s.failed, id)
+		if !s.verbose {
+			r := root(id)
+			s.failedBlocks[r] = append(s.failedBlocks[r], block{s.started[id], id, s.output[id]})
+			if r == id {
+				s.printFailure(r)
+			}
+		}
 		delete(s.output, id)
 	case e.Action == "skip" && e.Test != "":
 		s.skipped = append(s.skipped, skipped{id, skipReason(s.output[id])})
@@ -93,6 +109,42 @@ func (s *Summary) event(e event) {
 	case e.Action == "pass":
 		delete(s.output, id)
 	}
+}
+
+// block is the output of one failed test.
+type block struct {
+	started int
+	id      testID
+	lines   []string
+}
+
+// printFailure prints the failed test r and its failed subtests as go test does without -v: each
+// "--- FAIL" line before the test's log and its subtests', indented by depth. go test -json gives
+// them in -v's order instead, the line after the log and a subtest before its parent.
+func (s *Summary) printFailure(r testID) {
+	blocks := s.failedBlocks[r]
+	delete(s.failedBlocks, r)
+	slices.SortStableFunc(blocks, func(a, b block) int { return cmp.Compare(a.started, b.started) })
+	for _, b := range blocks {
+		indent := strings.Repeat("    ", strings.Count(b.id.test, "/"))
+		var result, log []string
+		for _, l := range b.lines {
+			if strings.HasPrefix(l, "--- ") {
+				result = append(result, l)
+			} else {
+				log = append(log, l)
+			}
+		}
+		for _, l := range append(result, log...) {
+			fmt.Fprint(s.w, indent+l)
+		}
+	}
+}
+
+// root is the top-level test of a subtest: TestA of TestA/b/c.
+func root(id testID) testID {
+	name, _, _ := strings.Cut(id.test, "/")
+	return testID{id.pkg, name}
 }
 
 // logLine is a line t.Skip or t.Log prints: "    file_test.go:12: message".
