@@ -143,3 +143,12 @@ func TestGoTestArgs(t *testing.T) {
 		}
 	}
 }
+
+// TestWrap: a long list of skipped tests is broken between names, each line within the width.
+func TestWrap(t *testing.T) {
+	got := wrap("internal/e2e.TestA, internal/e2e.TestB, internal/e2e.TestC", "    ", 44)
+	want := "    internal/e2e.TestA, internal/e2e.TestB,\n    internal/e2e.TestC\n"
+	if got != want {
+		t.Errorf("got\n%swant\n%s", got, want)
+	}
+}

@@ -219,7 +219,7 @@ func (s *Summary) Write(goTestOK bool) bool {
 			} else {
 				fmt.Fprintf(s.w, "  %q, %s:\n", g.reason, count(len(g.tests), "test", "tests"))
 			}
-			fmt.Fprintf(s.w, "    %s\n", names(g.tests))
+			fmt.Fprint(s.w, wrap(names(g.tests), "    ", 100))
 		}
 		if missing {
 			fmt.Fprintf(s.w, "To run the tests that miss something, install it all (Chromium, Java, Node.js and the\n"+
@@ -250,6 +250,24 @@ func leaves(failed []testID) []testID {
 	})
 }
 
+// wrap breaks text into lines of at most width characters after indent, between words, so that
+// a long list of tests stays readable in a terminal.
+func wrap(text, indent string, width int) string {
+	var b strings.Builder
+	line := indent
+	for _, w := range strings.Fields(text) {
+		if len(line) > len(indent) && len(line)+1+len(w) > width {
+			b.WriteString(line + "\n")
+			line = indent
+		}
+		if len(line) > len(indent) {
+			line += " "
+		}
+		line += w
+	}
+	return b.String() + line + "\n"
+}
+
 // names lists tests as package.Test, comma-separated.
 func names(ids []testID) string {
 	parts := make([]string, len(ids))
@@ -260,13 +278,8 @@ func names(ids []testID) string {
 }
 
 // shortPackage drops the module's name from an import path: "kith/internal/e2e" is
-// "internal/e2e", and the root package "kith" is ".".
-func shortPackage(pkg string) string {
-	if pkg == "kith" {
-		return "."
-	}
-	return strings.TrimPrefix(pkg, "kith/")
-}
+// "internal/e2e"; the root package stays "kith".
+func shortPackage(pkg string) string { return strings.TrimPrefix(pkg, "kith/") }
 
 func shortPackages(pkgs []string) []string {
 	out := make([]string, len(pkgs))
