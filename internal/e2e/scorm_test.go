@@ -402,7 +402,7 @@ func (p *scormPage) end() {
 // launch, and a self-assessment sends nothing.
 func TestSCORMPackageInLMS(t *testing.T) {
 	if testing.Short() {
-		t.Skip("browser test")
+		t.Skip("a browser test: go test -short skips it")
 	}
 	l := serveLMS(t, buildArchive(t, pipeline.SCORM))
 	p := openSCORMPage(t, l)
@@ -518,7 +518,7 @@ func TestSCORMPackageInLMS(t *testing.T) {
 // (Go's file server answers /pkg/index.html with a redirect to /pkg/.)
 func TestSCORMPackageWithoutLMS(t *testing.T) {
 	if testing.Short() {
-		t.Skip("browser test")
+		t.Skip("a browser test: go test -short skips it")
 	}
 	site := browsertest.Serve(t, buildArchive(t, pipeline.SCORM), "/pkg/")
 	ctx := browsertest.Browser(t)
@@ -549,7 +549,7 @@ func TestSCORMPackageWithoutLMS(t *testing.T) {
 // whose styles and scripts load, and a quiz works.
 func TestZipFromDisk(t *testing.T) {
 	if testing.Short() {
-		t.Skip("browser test")
+		t.Skip("a browser test: go test -short skips it")
 	}
 	dir := buildArchive(t, pipeline.Zip)
 	ctx := browsertest.Browser(t)

@@ -35,7 +35,7 @@ func (p *scormPage) shownAnswers(quizID string) map[string]string {
 // reflection written in it; a self-assessment sends nothing; every check right completes it.
 func TestSCORMToolkitInLMS(t *testing.T) {
 	if testing.Short() {
-		t.Skip("browser test")
+		t.Skip("a browser test: go test -short skips it")
 	}
 	s, ds := site.Load(repoRoot(), site.Options{})
 	if s == nil {

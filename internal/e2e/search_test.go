@@ -23,7 +23,7 @@ import (
 
 func TestSearchBox(t *testing.T) {
 	if testing.Short() {
-		t.Skip("browser test")
+		t.Skip("a browser test: go test -short skips it")
 	}
 	if _, err := os.Stat(browsertest.AxePath()); err != nil {
 		browsertest.Need(t, "axe-core", npmInstall)

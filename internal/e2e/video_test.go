@@ -26,7 +26,7 @@ import (
 // writes into the page, and the captions' language, are the site's.
 func TestVideoAndCardUnderStrictCSP(t *testing.T) {
 	if testing.Short() {
-		t.Skip("a browser test")
+		t.Skip("a browser test: go test -short skips it")
 	}
 	if _, err := os.Stat(browsertest.AxePath()); err != nil {
 		browsertest.Need(t, "axe-core", npmInstall)
