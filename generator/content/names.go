@@ -105,12 +105,14 @@ func FoldName(name string) string { return strings.ToLower(nfd(name)) }
 // nfd returns s in Unicode Normalization Form D: every character decomposed, combining marks in
 // canonical order.
 func nfd(s string) string {
-	if isASCII(s) {
+	if isASCII(s) || !decomposes(s) {
 		return s
 	}
 	var out []rune
 	for _, r := range s {
 		switch {
+		case r < firstDecomposed:
+			out = append(out, r)
 		case r >= hangulBase && r < hangulBase+hangulCount:
 			// Hangul syllables decompose by arithmetic rather than by table.
 			i := r - hangulBase
@@ -142,7 +144,23 @@ func nfd(s string) string {
 const (
 	hangulBase  = 0xAC00
 	hangulCount = 11172
+	// firstDecomposed is À, the first character that decomposes; no combining mark comes before it either.
+	firstDecomposed = 0xC0
 )
+
+// decomposes reports whether nfd could change s: it holds a character that decomposes, a
+// combining mark, or bytes that are not UTF-8. Most text, even with curly quotes or dashes,
+// holds none, and the search index normalises every word of every page.
+func decomposes(s string) bool {
+	for _, r := range s {
+		switch {
+		case r < firstDecomposed:
+		case r == utf8.RuneError, r >= hangulBase && r < hangulBase+hangulCount, nfdTable[r] != "", combiningClass[r] != 0:
+			return true
+		}
+	}
+	return false
+}
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {

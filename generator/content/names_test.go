@@ -3,6 +3,7 @@ package content
 import (
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -60,4 +61,47 @@ func TestFoldName(t *testing.T) {
 	if FoldName("resume.md") == FoldName("résumé.md") {
 		t.Errorf("names that differ in their letters must stay apart")
 	}
+}
+
+// FuzzNFD checks nfd against the plain form it had before it learned to skip text that has
+// nothing to decompose: every character looked up, every string rebuilt.
+func FuzzNFD(f *testing.F) {
+	for _, s := range []string{"Café", "cafe\u0301", "“quoted” — dash", "한국어", "a\u0328\u0301", "\xff\xfe", "\uFFFD", "plain", "Ω ω ς"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := nfd(s), nfdEveryRune(s); got != want {
+			t.Errorf("nfd(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+func nfdEveryRune(s string) string {
+	var out []rune
+	for _, r := range s {
+		switch {
+		case r >= hangulBase && r < hangulBase+hangulCount:
+			i := r - hangulBase
+			out = append(out, 0x1100+i/(21*28), 0x1161+i%(21*28)/28)
+			if t := i % 28; t != 0 {
+				out = append(out, 0x11A7+t)
+			}
+		case nfdTable[r] != "":
+			out = append(out, []rune(nfdTable[r])...)
+		default:
+			out = append(out, r)
+		}
+	}
+	for i := 0; i < len(out); {
+		j := i
+		for j < len(out) && combiningClass[out[j]] != 0 {
+			j++
+		}
+		if j > i+1 {
+			run := out[i:j]
+			sort.SliceStable(run, func(a, b int) bool { return combiningClass[run[a]] < combiningClass[run[b]] })
+		}
+		i = max(j, i+1)
+	}
+	return string(out)
 }

@@ -31,14 +31,30 @@ func (d *dirSink) Write(p string, data []byte) error {
 		return fmt.Errorf("output path %q leaves the destination", p)
 	}
 	full := filepath.Join(d.root, filepath.FromSlash(p))
-	dir := filepath.Dir(full)
-	if _, ok := d.made.Load(dir); !ok {
+	if err := d.mkdir(filepath.Dir(full)); err != nil {
+		return err
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+// mkdir makes the folder dir under the root and those above it that it has not made yet. Each
+// takes one system call where os.MkdirAll takes three (two stats and the mkdir): on 10,000
+// lessons that is 40,000 calls fewer.
+func (d *dirSink) mkdir(dir string) error {
+	if _, ok := d.made.Load(dir); ok || dir == d.root || filepath.Dir(dir) == dir {
+		return nil
+	}
+	if err := d.mkdir(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		// Another worker made it just now, or a file is in the way: MkdirAll tells them apart.
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
-		d.made.Store(dir, true)
 	}
-	return os.WriteFile(full, data, 0o644)
+	d.made.Store(dir, true)
+	return nil
 }
 
 // Marker is the file every kith output folder holds. kith replaces a destination that is not

@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"kith/generator/diag"
 	"kith/generator/markdown"
@@ -111,9 +113,11 @@ func cutSlides(html []byte, toc []markdown.Heading) []Slide {
 		from += i + 1
 	}
 	var out []Slide
+	var text []byte // reused by every slide: the slides' words are counted without a string each
 	add := func(part []byte) {
 		if len(bytes.TrimSpace(part)) > 0 {
-			out = append(out, Slide{HTML: template.HTML(part), Words: len(strings.Fields(textOf(part)))})
+			text = appendText(text[:0], part)
+			out = append(out, Slide{HTML: template.HTML(part), Words: countFields(text)})
 		}
 	}
 	start := 0
@@ -125,20 +129,37 @@ func cutSlides(html []byte, toc []markdown.Heading) []Slide {
 	return out
 }
 
-// textOf drops the tags of an HTML fragment, for counting its words.
-func textOf(html []byte) string {
-	var b strings.Builder
+// appendText appends the text of an HTML fragment to b, its tags dropped, for counting its words.
+func appendText(b, html []byte) []byte {
 	inTag := false
 	for _, c := range html {
 		switch {
 		case c == '<':
 			inTag = true
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		case c == '>':
 			inTag = false
 		case !inTag:
-			b.WriteByte(c)
+			b = append(b, c)
 		}
 	}
-	return b.String()
+	return b
+}
+
+// countFields counts the words of text as len(strings.Fields) does, without making them.
+func countFields(text []byte) int {
+	n, inWord := 0, false
+	for len(text) > 0 {
+		r, size := rune(text[0]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(text)
+		}
+		text = text[size:]
+		space := unicode.IsSpace(r)
+		if !space && !inWord {
+			n++
+		}
+		inWord = !space
+	}
+	return n
 }

@@ -42,15 +42,28 @@ func Refused(err error) bool {
 // ReadFile reads the file at rel, a slash path inside the site folder root, when it is a regular
 // file inside the site no larger than MaxFileSize.
 func ReadFile(root, rel string) ([]byte, error) {
-	f, err := open(root, rel)
+	f, info, err := openInfo(root, rel)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	// Read no more than the cap even if the file grows while it is read.
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, err
+	// Read no more than the cap even if the file grows while it is read, into a buffer of the
+	// file's size (and a byte, to see the end), as os.ReadFile does: io.ReadAll would grow one
+	// step by step, copying, and keep up to twice the size for as long as the text is kept.
+	data := make([]byte, 0, info.Size()+1)
+	r := io.LimitReader(f, MaxFileSize+1)
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
 	}
 	if len(data) > MaxFileSize {
 		return nil, tooLarge(int64(len(data)))
@@ -74,27 +87,34 @@ func Stat(root, rel string) (fs.FileInfo, error) {
 // open opens rel for reading after checking it, so that a FIFO is never opened (which would wait
 // for a writer forever) and a device such as /dev/zero is never read.
 func open(root, rel string) (*os.File, error) {
+	f, _, err := openInfo(root, rel)
+	return f, err
+}
+
+// openInfo is open that also returns what the file was when opened.
+func openInfo(root, rel string) (*os.File, fs.FileInfo, error) {
 	real, err := resolve(root, rel)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	info, err := os.Stat(real)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := readable(info); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	f, err := os.Open(real)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// The path might have been replaced between the check and the open.
-	if now, err := f.Stat(); err != nil || !os.SameFile(info, now) {
+	now, err := f.Stat()
+	if err != nil || !os.SameFile(info, now) {
 		f.Close()
-		return nil, fmt.Errorf("the file changed while kith opened it: save it again")
+		return nil, nil, fmt.Errorf("the file changed while kith opened it: save it again")
 	}
-	return f, nil
+	return f, now, nil
 }
 
 // readable refuses what is not a regular file, or is too large.
