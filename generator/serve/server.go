@@ -303,9 +303,12 @@ func (s *Server) rebuild(changed []string) {
 		// The new build is complete and in place before any tab hears of it.
 		s.state.Store(&state{snap: snap, base: snap.BasePath})
 		s.printWarnings(snap)
-		how := "incremental"
-		if snap.Full {
+		how := "in place"
+		switch {
+		case snap.Full:
 			how = "full"
+		case snap.Reloaded:
+			how = "site reloaded"
 		}
 		s.logf("Rebuilt in %s (%s, %d rendered): %s", round(snap.Duration), how, snap.Rendered, what)
 		s.broadcastBuild(prev, snap, changed)
