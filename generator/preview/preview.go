@@ -49,6 +49,9 @@ type Preview struct {
 	pages     map[string]string  // Snapshot.Pages, made again by each load
 	// recheck asks the next checks across pages to look at every page: pages came or went.
 	recheck bool
+	// deferred are the outputs of the search index that an edit applied in place made stale,
+	// left for Settle, by index in outs.
+	deferred map[int]bool
 }
 
 // Snapshot is one complete, successful build held in memory.
@@ -65,6 +68,9 @@ type Snapshot struct {
 	// Outputs are the paths of the outputs this rebuild rendered, sorted.
 	Outputs []string
 	Full    bool // whether everything was loaded and rendered again
+	// Pending tells that the search index's files are those of an earlier build: Settle
+	// brings them up to date.
+	Pending bool
 	// Reloaded tells whether the whole site was loaded again (and compared with the last
 	// load) rather than the changed files applied to it in place.
 	Reloaded bool
@@ -132,6 +138,7 @@ func (p *Preview) full() (*Snapshot, error) {
 	}
 	p.render = p.newRenderer(s)
 	p.loadDiags = list.All()
+	p.deferred = nil
 	p.setOutputs(outs, pipeline.RenderEach(p.render, outs, nil))
 	p.pages = nil
 	return p.finish(nil, nil)
@@ -174,7 +181,7 @@ func (p *Preview) reload(changed []string) (*Snapshot, error) {
 		case !ok || !sameSource(p.outs[j], o):
 			which = append(which, i)
 			p.recheck = true // pages came or went
-		case reader.Read(p.results[j].Report.Deps) || diag.HasError(p.results[j].Diags):
+		case reader.Read(p.results[j].Report.Deps) || diag.HasError(p.results[j].Diags) || p.deferred[j]:
 			which = append(which, i)
 			before[i] = p.results[j].Report
 		default:
@@ -186,6 +193,7 @@ func (p *Preview) reload(changed []string) (*Snapshot, error) {
 	}
 	p.site, p.loadDiags = s, list.All()
 	p.render = p.newRenderer(s)
+	p.deferred = nil
 	fresh := pipeline.RenderEach(p.render, outs, which)
 	for _, i := range which {
 		results[i] = fresh[i]
@@ -250,7 +258,7 @@ func (p *Preview) finish(which []int, before map[int]render.Report) (*Snapshot, 
 		assets[a.Path] = a.Name
 	}
 	snap := &Snapshot{Files: p.last, Pages: p.pages, BasePath: p.site.Config.BasePath(), Assets: assets, Counts: pipeline.CountOf(p.site, p.outs),
-		Warnings: list.Warnings(), Rendered: len(rendered), Outputs: rendered, Full: which == nil}
+		Warnings: list.Warnings(), Rendered: len(rendered), Outputs: rendered, Full: which == nil, Pending: len(p.deferred) > 0}
 	return snap, nil
 }
 
@@ -520,10 +528,25 @@ func (p *Preview) inPlace(plan editPlan) (*Snapshot, error) {
 	}
 	which := []int{}
 	for i, r := range p.results {
-		if reader.Read(r.Report.Deps) {
+		switch {
+		case !reader.Read(r.Report.Deps):
+		case p.outs[i].Kind == site.Search:
+			// The search index holds every page's words, and building it again takes longer
+			// than rendering a page: it is brought up to date once the edits pause (Settle),
+			// after the edited page is on screen.
+			if p.deferred == nil {
+				p.deferred = map[int]bool{}
+			}
+			p.deferred[i] = true
+		default:
 			which = append(which, i)
 		}
 	}
+	return p.renderAgain(which)
+}
+
+// renderAgain renders the outputs in which again and returns the snapshot.
+func (p *Preview) renderAgain(which []int) (*Snapshot, error) {
 	fresh := pipeline.RenderEach(p.render, p.outs, which)
 	files := maps.Clone(p.last)
 	before := map[int]render.Report{}
@@ -534,4 +557,23 @@ func (p *Preview) inPlace(plan editPlan) (*Snapshot, error) {
 	}
 	p.last = files
 	return p.finish(which, before)
+}
+
+// Pending reports whether edits applied in place left the search index's files stale, for Settle.
+func (p *Preview) Pending() bool { return p.site != nil && len(p.deferred) > 0 }
+
+// Settle renders the outputs that edits applied in place left stale (the search index's files)
+// and returns the snapshot, or nil when there are none. kith serve calls it once the edits pause.
+func (p *Preview) Settle() (*Snapshot, error) {
+	if p.site == nil || len(p.deferred) == 0 {
+		return nil, nil
+	}
+	start := time.Now()
+	which := slices.Sorted(maps.Keys(p.deferred))
+	p.deferred = nil
+	snap, err := p.renderAgain(which)
+	if snap != nil {
+		snap.Duration = time.Since(start)
+	}
+	return snap, err
 }

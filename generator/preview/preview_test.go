@@ -94,7 +94,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			if _, err := pv.Rebuild(nil); err != nil {
 				t.Fatal(err)
 			}
-			narrow, warned, ok, inPlace, reloaded, kinds := 0, 0, 0, 0, 0, map[string]int{}
+			narrow, warned, ok, inPlace, reloaded, pending, kinds := 0, 0, 0, 0, 0, 0, map[string]int{}
 			var broken []string
 			for step := range steps {
 				changed, what := randomEdit(t, rng, dir, c.theme, step, &broken)
@@ -111,6 +111,16 @@ func TestIncrementalEqualsFull(t *testing.T) {
 						t.Logf("step %d (%s): %v", step, what, err)
 					}
 					continue
+				}
+				if snap.Pending {
+					// The pages are up to date at once, the search index once Settle ran.
+					if diff := compareFiles(withoutSearch(snap.Files), withoutSearch(full.Files)); diff != "" {
+						t.Fatalf("step %d (%s, before Settle): %s", step, what, diff)
+					}
+					pending++
+					if snap, err = pv.Settle(); err != nil || snap == nil || snap.Pending {
+						t.Fatalf("step %d (%s): Settle gave %v, %v", step, what, snap, err)
+					}
 				}
 				if diff := compareFiles(snap.Files, full.Files); diff != "" {
 					if os.Getenv("KITH_DEBUG") != "" {
@@ -139,7 +149,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			// The edits must reach the cases where recording matters: most rebuilds render
 			// little, of every kind of edit, some with warnings carried over, many applied in
 			// place and many after loading the site again.
-			if narrow < ok/3 || warned == 0 || len(kinds) < 8 || inPlace < ok/4 || reloaded < ok/10 {
+			if narrow < ok/3 || warned == 0 || len(kinds) < 8 || inPlace < ok/4 || reloaded < ok/10 || pending == 0 {
 				t.Fatalf("%d of %d successful rebuilds rendered less than half the site (by edit: %v), %d had warnings, %d applied in place, %d reloaded: the edits do not test recorded dependencies",
 					narrow, ok, kinds, warned, inPlace, reloaded)
 			}
@@ -350,6 +360,17 @@ func randomEdit(t testing.TB, rng *rand.Rand, dir, themeName string, step int, b
 	}
 }
 
+// withoutSearch returns files without the search index's.
+func withoutSearch(files map[string][]byte) map[string][]byte {
+	out := map[string][]byte{}
+	for p, data := range files {
+		if !strings.HasPrefix(p, "search/") {
+			out[p] = data
+		}
+	}
+	return out
+}
+
 func compareFiles(got, want map[string][]byte) string {
 	for p, w := range want {
 		g, ok := got[p]
@@ -409,10 +430,7 @@ func TestInPlaceEditsRenderWhatReadThem(t *testing.T) {
 	if _, err := pv.Rebuild(nil); err != nil {
 		t.Fatal(err)
 	}
-	var index []string
-	for _, p := range search.Paths(5) {
-		index = append(index, p)
-	}
+	index := slices.Sorted(slices.Values(search.Paths(5)))
 	steps := []struct {
 		what  string
 		file  string
@@ -457,20 +475,33 @@ func TestInPlaceEditsRenderWhatReadThem(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := compareFiles(snap.Files, full.Files); diff != "" {
+		if diff := compareFiles(withoutSearch(snap.Files), withoutSearch(full.Files)); diff != "" {
 			t.Fatalf("%s: %s", s.what, diff)
 		}
 		if snap.Full || snap.Reloaded {
 			t.Errorf("%s: loaded the site again (full = %v)", s.what, snap.Full)
 			continue
 		}
-		want := slices.Clone(s.want)
-		if s.index {
-			want = append(want, index...)
-		}
-		slices.Sort(want)
+		want := slices.Sorted(slices.Values(s.want))
 		if !slices.Equal(snap.Outputs, want) {
 			t.Errorf("%s: rendered %v, want %v", s.what, snap.Outputs, want)
+		}
+		// The search index holds every page's text: it is rendered again when the edits pause.
+		if snap.Pending != s.index {
+			t.Errorf("%s: search index pending = %v, want %v", s.what, snap.Pending, s.index)
+		}
+		settled, err := pv.Settle()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.index && (settled == nil || !slices.Equal(settled.Outputs, index)) {
+			t.Errorf("%s: Settle rendered %v, want the search index %v", s.what, settled, index)
+		}
+		if settled != nil {
+			snap = settled
+		}
+		if diff := compareFiles(snap.Files, full.Files); diff != "" {
+			t.Fatalf("%s, settled: %s", s.what, diff)
 		}
 	}
 }
