@@ -61,3 +61,17 @@ func benchmarkEdit(b *testing.B, edit func(src string, i int) string) {
 	}
 	b.ReportMetric(float64(rendered), "rendered")
 }
+
+// BenchmarkPreviewFull1000 times kith serve's first build of a 1000-lesson site, which records
+// what every output reads.
+func BenchmarkPreviewFull1000(b *testing.B) {
+	src := filepath.Join(b.TempDir(), "site")
+	if err := corpus.Generate(src, 1000, 1); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := preview.New(site.Options{Source: src}).Rebuild(nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -41,6 +41,8 @@ type Preview struct {
 	outs    []site.Output
 	index   map[string]int // output path → index in outs
 	results []pipeline.Rendered
+	// reads finds the outputs that read an identity, by index in outs.
+	reads *theme.Index
 	// last are the current files, shared with the snapshot that returned them: never changed,
 	// only replaced by a copy.
 	last      map[string][]byte
@@ -148,10 +150,12 @@ func (p *Preview) full() (*Snapshot, error) {
 func (p *Preview) setOutputs(outs []site.Output, results []pipeline.Rendered) {
 	p.outs, p.results = outs, results
 	p.index = make(map[string]int, len(outs))
+	p.reads = theme.NewIndex()
 	files := make(map[string][]byte, len(outs))
 	for i, o := range outs {
 		p.index[o.Path] = i
 		files[o.Path] = results[i].Data
+		p.reads.Add(i, results[i].Report.Deps)
 	}
 	p.last = files
 }
@@ -527,9 +531,9 @@ func (p *Preview) inPlace(plan editPlan) (*Snapshot, error) {
 		p.render.ForgetSearch()
 	}
 	which := []int{}
-	for i, r := range p.results {
+	for i := range p.reads.Candidates(ids) {
 		switch {
-		case !reader.Read(r.Report.Deps):
+		case !reader.Read(p.results[i].Report.Deps):
 		case p.outs[i].Kind == site.Search:
 			// The search index holds every page's words, and building it again takes longer
 			// than rendering a page: it is brought up to date once the edits pause (Settle),
@@ -547,13 +551,19 @@ func (p *Preview) inPlace(plan editPlan) (*Snapshot, error) {
 
 // renderAgain renders the outputs in which again and returns the snapshot.
 func (p *Preview) renderAgain(which []int) (*Snapshot, error) {
-	fresh := pipeline.RenderEach(p.render, p.outs, which)
+	slices.Sort(which)
+	outs := make([]site.Output, len(which))
+	for k, i := range which {
+		outs[k] = p.outs[i]
+	}
+	fresh := pipeline.RenderEach(p.render, outs, nil)
 	files := maps.Clone(p.last)
 	before := map[int]render.Report{}
-	for _, i := range which {
+	for k, i := range which {
 		before[i] = p.results[i].Report
-		p.results[i] = fresh[i]
-		files[p.outs[i].Path] = fresh[i].Data
+		p.results[i] = fresh[k]
+		files[p.outs[i].Path] = fresh[k].Data
+		p.reads.Add(i, fresh[k].Report.Deps)
 	}
 	p.last = files
 	return p.finish(which, before)

@@ -159,3 +159,66 @@ func (d *Deps) Own(a Aspect) []string {
 	}
 	return out
 }
+
+// Index finds, among many renders, those that may have read an identity, without asking each
+// render: kith serve keeps one over its outputs, so that after an edit on a site of thousands
+// of pages it asks only the few renders that read something the edit changed. It may name
+// renders that no longer read an identity (it only grows, until it is made again); Reader
+// decides.
+type Index struct {
+	byID       map[Identity][]int
+	byShared   map[*Deps][]int
+	sharedByID map[Identity][]*Deps
+}
+
+// NewIndex returns an empty Index.
+func NewIndex() *Index {
+	return &Index{byID: map[Identity][]int{}, byShared: map[*Deps][]int{}, sharedByID: map[Identity][]*Deps{}}
+}
+
+// Add records that render n read what d holds.
+func (x *Index) Add(n int, d *Deps) {
+	if d == nil {
+		return
+	}
+	for id := range d.own {
+		x.byID[id] = append(x.byID[id], n)
+	}
+	for _, s := range d.shared {
+		if _, ok := x.byShared[s]; !ok {
+			// A shared piece is indexed once, by everything it and the pieces it uses read.
+			seen := map[*Deps]bool{}
+			var walk func(*Deps)
+			walk = func(p *Deps) {
+				if p == nil || seen[p] {
+					return
+				}
+				seen[p] = true
+				for id := range p.own {
+					x.sharedByID[id] = append(x.sharedByID[id], s)
+				}
+				for _, q := range p.shared {
+					walk(q)
+				}
+			}
+			walk(s)
+		}
+		x.byShared[s] = append(x.byShared[s], n)
+	}
+}
+
+// Candidates returns the renders that may have read one of changed, each once.
+func (x *Index) Candidates(changed map[Identity]bool) map[int]bool {
+	out := map[int]bool{}
+	for id := range changed {
+		for _, n := range x.byID[id] {
+			out[n] = true
+		}
+		for _, s := range x.sharedByID[id] {
+			for _, n := range x.byShared[s] {
+				out[n] = true
+			}
+		}
+	}
+	return out
+}
