@@ -32,7 +32,9 @@ import (
 // quiz, a layout or a copied file is applied to the loaded site in place: only that file is
 // read again. Anything else (site.toml, a section's own page, a slug, a draft flag, a file
 // added or deleted, the theme's assets or strings) loads the whole site again and compares it
-// with the last load. Either way, only the outputs that read what changed render again.
+// with the last load. Either way, only the outputs that read what changed render again, but the
+// search index's files, which every page's text feeds and which take longer: they are left for
+// Settle, which kith serve calls once the saves pause.
 // A Preview is used by one goroutine at a time; the Snapshots it returns may be read by many.
 type Preview struct {
 	opts    site.Options
@@ -179,13 +181,17 @@ func (p *Preview) reload(changed []string) (*Snapshot, error) {
 	results := make([]pipeline.Rendered, len(outs))
 	which := []int{} // not nil, which would render everything
 	before := map[int]render.Report{}
+	deferred := map[int]bool{}
 	for i, o := range outs {
 		j, ok := p.index[o.Path]
 		switch {
 		case !ok || !sameSource(p.outs[j], o):
 			which = append(which, i)
 			p.recheck = true // pages came or went
-		case reader.Read(p.results[j].Report.Deps) || diag.HasError(p.results[j].Diags) || p.deferred[j]:
+		case o.Kind == site.Search && (reader.Read(p.results[j].Report.Deps) || p.deferred[j]):
+			results[i] = p.results[j] // until Settle, as after an edit applied in place
+			deferred[i] = true
+		case reader.Read(p.results[j].Report.Deps) || diag.HasError(p.results[j].Diags):
 			which = append(which, i)
 			before[i] = p.results[j].Report
 		default:
@@ -197,7 +203,15 @@ func (p *Preview) reload(changed []string) (*Snapshot, error) {
 	}
 	p.site, p.loadDiags = s, list.All()
 	p.render = p.newRenderer(s)
-	p.deferred = nil
+	p.deferred = deferred
+	for _, i := range which {
+		if outs[i].Kind == site.Search {
+			// A new file of the index builds the whole index now: the others follow.
+			which = append(which, slices.Sorted(maps.Keys(deferred))...)
+			p.deferred = nil
+			break
+		}
+	}
 	fresh := pipeline.RenderEach(p.render, outs, which)
 	for _, i := range which {
 		results[i] = fresh[i]
