@@ -35,6 +35,11 @@ func TestStudentsEditionPreview(t *testing.T) {
 		if err != nil {
 			t.Fatalf("after writing %s: %v", edit.file, err)
 		}
+		if snap.Pending {
+			if snap, err = pv.Settle(); err != nil {
+				t.Fatal(err)
+			}
+		}
 		full, err := preview.New(opts).Rebuild(nil)
 		if err != nil {
 			t.Fatal(err)

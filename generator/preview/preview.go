@@ -1,12 +1,9 @@
 // Package preview keeps a site built into memory and up to date as its files change, for kith
-// serve. It renders through the same pipeline as kith build and re-renders only the outputs a
-// change feeds.
+// serve. It renders through the same pipeline as kith build and re-renders only the outputs
+// that read something the change changed, as they recorded while they rendered.
 package preview
 
 import (
-	"bytes"
-	"errors"
-	"io/fs"
 	"maps"
 	"path"
 	"reflect"
@@ -27,24 +24,38 @@ import (
 )
 
 // Preview is a site built into memory and kept up to date as its files change, for kith serve.
-// It runs the same pipeline as kith build (load, outputs, render, the checks across pages) and keeps
-// what each output was built from, so that a change re-renders only the outputs it feeds.
+// It runs the same pipeline as kith build (load, outputs, render, the checks across pages) and
+// keeps what each output read while it rendered (render.Report.Deps), so that a change
+// re-renders only the outputs that read something it changed.
+//
+// An edit to a page's text or to its title, description, weight, objectives or duration, to a
+// quiz, a layout or a copied file is applied to the loaded site in place: only that file is
+// read again. Anything else (site.toml, a section's own page, a slug, a draft flag, a file
+// added or deleted, the theme's assets or strings) loads the whole site again and compares it
+// with the last load. Either way, only the outputs that read what changed render again, but the
+// search index's files, which every page's text feeds and which take longer: they are left for
+// Settle, which kith serve calls once the saves pause.
 // A Preview is used by one goroutine at a time; the Snapshots it returns may be read by many.
 type Preview struct {
 	opts    site.Options
 	site    *site.Site // nil until a load succeeds, and after a load fails
 	render  *render.Renderer
-	rules   *feedRules
 	outs    []site.Output
+	index   map[string]int // output path → index in outs
 	results []pipeline.Rendered
+	// reads finds the outputs that read an identity, by index in outs.
+	reads *theme.Index
 	// last are the current files, shared with the snapshot that returned them: never changed,
 	// only replaced by a copy.
 	last      map[string][]byte
 	loadDiags []*diag.Diagnostic // the warnings of the last load
 	across    []*diag.Diagnostic // what the last checks across pages found
-	pages     map[string]string  // Snapshot.Pages, made again by each full rebuild
+	pages     map[string]string  // Snapshot.Pages, made again by each load
 	// recheck asks the next checks across pages to look at every page: pages came or went.
 	recheck bool
+	// deferred are the outputs of the search index that an edit applied in place made stale,
+	// left for Settle, by index in outs.
+	deferred map[int]bool
 }
 
 // Snapshot is one complete, successful build held in memory.
@@ -57,8 +68,16 @@ type Snapshot struct {
 	// content ("assets/style.1a2b3c4d.css" → "style.css"), so they may be cached for good.
 	Assets   map[string]string
 	Warnings []*diag.Diagnostic
-	Rendered int  // how many outputs this rebuild rendered
-	Full     bool // whether everything was loaded and rendered again
+	Rendered int // how many outputs this rebuild rendered
+	// Outputs are the paths of the outputs this rebuild rendered, sorted.
+	Outputs []string
+	Full    bool // whether everything was loaded and rendered again
+	// Pending tells that the search index's files are those of an earlier build: Settle
+	// brings them up to date.
+	Pending bool
+	// Reloaded tells whether the whole site was loaded again (and compared with the last
+	// load) rather than the changed files applied to it in place.
+	Reloaded bool
 	Duration time.Duration
 	Counts   pipeline.Counts
 }
@@ -87,21 +106,30 @@ func (p *Preview) BasePath() string {
 
 // Rebuild brings the preview up to date after the files named in changed (slash paths relative
 // to the site's folder) were written, created or deleted, and returns the new snapshot. An empty
-// changed list rebuilds everything. On failure the error is a diag.Errors naming every problem,
-// and the next call starts from the files as they are then.
+// changed list rebuilds everything, as does the first call after a load failed. On failure the
+// error is a diag.Errors naming every problem.
 func (p *Preview) Rebuild(changed []string) (*Snapshot, error) {
 	start := time.Now()
 	var snap *Snapshot
 	var err error
-	if plan, ok := p.plan(changed); ok {
-		snap, err = p.incremental(plan)
-	} else {
+	switch plan, ok := p.plan(changed); {
+	case p.site == nil || len(changed) == 0:
 		snap, err = p.full()
+	case ok:
+		snap, err = p.inPlace(plan)
+	default:
+		snap, err = p.reload(changed)
 	}
 	if snap != nil {
 		snap.Duration = time.Since(start)
 	}
 	return snap, err
+}
+
+func (p *Preview) newRenderer(s *site.Site) *render.Renderer {
+	r := render.New(s)
+	r.Record = true
+	return r
 }
 
 // full loads the whole site and renders every output.
@@ -112,16 +140,103 @@ func (p *Preview) full() (*Snapshot, error) {
 	if s == nil {
 		return nil, list.Err()
 	}
-	p.render = render.New(s)
-	p.outs, p.loadDiags = outs, list.All()
-	p.rules = newFeedRules(outs)
-	p.results = pipeline.RenderEach(p.render, outs, nil)
+	p.render = p.newRenderer(s)
+	p.loadDiags = list.All()
+	p.deferred = nil
+	p.setOutputs(outs, pipeline.RenderEach(p.render, outs, nil))
+	p.pages = nil
+	return p.finish(nil, nil)
+}
+
+// setOutputs makes outs, rendered as results, the current outputs.
+func (p *Preview) setOutputs(outs []site.Output, results []pipeline.Rendered) {
+	p.outs, p.results = outs, results
+	p.index = make(map[string]int, len(outs))
+	p.reads = theme.NewIndex()
 	files := make(map[string][]byte, len(outs))
 	for i, o := range outs {
-		files[o.Path] = p.results[i].Data
+		p.index[o.Path] = i
+		files[o.Path] = results[i].Data
+		p.reads.Add(i, results[i].Report.Deps)
 	}
 	p.last = files
-	return p.finish(nil, nil)
+}
+
+// reload loads the site again, works out which of what outputs read has changed, and renders
+// again only the outputs that read some of it, the outputs that are new, and those that had an
+// error (which may come from what no output records, such as a draft a broken link's message
+// mentions).
+func (p *Preview) reload(changed []string) (*Snapshot, error) {
+	var list diag.List
+	s, outs := pipeline.Prepare(p.opts, &list)
+	if s == nil {
+		p.site = nil
+		return nil, list.Err()
+	}
+	var links []string
+	for _, r := range p.results {
+		links = append(links, r.Report.Deps.Own(theme.LinkTo)...)
+	}
+	reader := theme.NewReader(changes(p.site, s, changed, links))
+	results := make([]pipeline.Rendered, len(outs))
+	which := []int{} // not nil, which would render everything
+	before := map[int]render.Report{}
+	deferred := map[int]bool{}
+	for i, o := range outs {
+		j, ok := p.index[o.Path]
+		switch {
+		case !ok || !sameSource(p.outs[j], o):
+			which = append(which, i)
+			p.recheck = true // pages came or went
+		case o.Kind == site.Search && (reader.Read(p.results[j].Report.Deps) || p.deferred[j]):
+			results[i] = p.results[j] // until Settle, as after an edit applied in place
+			deferred[i] = true
+		case reader.Read(p.results[j].Report.Deps) || diag.HasError(p.results[j].Diags):
+			which = append(which, i)
+			before[i] = p.results[j].Report
+		default:
+			results[i] = p.results[j]
+		}
+	}
+	if len(outs) != len(p.outs) {
+		p.recheck = true
+	}
+	p.site, p.loadDiags = s, list.All()
+	p.render = p.newRenderer(s)
+	p.deferred = deferred
+	for _, i := range which {
+		if outs[i].Kind == site.Search {
+			// A new file of the index builds the whole index now: the others follow.
+			which = append(which, slices.Sorted(maps.Keys(deferred))...)
+			p.deferred = nil
+			break
+		}
+	}
+	fresh := pipeline.RenderEach(p.render, outs, which)
+	for _, i := range which {
+		results[i] = fresh[i]
+	}
+	p.setOutputs(outs, results)
+	p.pages = nil
+	snap, err := p.finish(which, before)
+	if snap != nil {
+		snap.Reloaded = true
+	}
+	return snap, err
+}
+
+// sameSource reports whether two outputs at the same path are made from the same input.
+func sameSource(a, b site.Output) bool {
+	key := func(o site.Output) string {
+		switch {
+		case o.Page != nil:
+			return theme.PageKey(o.Page)
+		case o.Quiz != nil:
+			return o.Quiz.ID
+		}
+		return o.File
+	}
+	return a.Kind == b.Kind && key(a) == key(b)
 }
 
 // finish runs the checks across pages and, when nothing failed, returns the snapshot of the
@@ -137,7 +252,7 @@ func (p *Preview) finish(which []int, before map[int]render.Report) (*Snapshot, 
 	if err := list.Err(); err != nil {
 		return nil, err
 	}
-	if which == nil {
+	if p.pages == nil {
 		p.pages = make(map[string]string, len(p.site.Content.ByFile)+len(p.site.Quizzes))
 		for file, pg := range p.site.Content.ByFile {
 			p.pages[file] = pg.Path + "index.html"
@@ -146,16 +261,22 @@ func (p *Preview) finish(which []int, before map[int]render.Report) (*Snapshot, 
 			p.pages[q.File] = site.QuizPath(id) + "index.html"
 		}
 	}
-	rendered := len(which)
+	var rendered []string
 	if which == nil {
-		rendered = len(p.outs)
+		for _, o := range p.outs {
+			rendered = append(rendered, o.Path)
+		}
 	}
+	for _, i := range which {
+		rendered = append(rendered, p.outs[i].Path)
+	}
+	slices.Sort(rendered)
 	assets := make(map[string]string, len(p.site.Theme.Assets))
 	for _, a := range p.site.Theme.Assets {
 		assets[a.Path] = a.Name
 	}
 	snap := &Snapshot{Files: p.last, Pages: p.pages, BasePath: p.site.Config.BasePath(), Assets: assets, Counts: pipeline.CountOf(p.site, p.outs),
-		Warnings: list.Warnings(), Rendered: rendered, Full: which == nil}
+		Warnings: list.Warnings(), Rendered: len(rendered), Outputs: rendered, Full: which == nil, Pending: len(p.deferred) > 0}
 	return snap, nil
 }
 
@@ -184,7 +305,7 @@ func (p *Preview) checkAcross(which []int, before map[int]render.Report) []*diag
 			files[r.File] = true
 		}
 		for _, l := range r.Links {
-			if j, ok := p.rules.index[site.LinkTarget(r.Path, l.Target)+"index.html"]; ok {
+			if j, ok := p.index[site.LinkTarget(r.Path, l.Target)+"index.html"]; ok {
 				subset[j] = true
 			}
 		}
@@ -224,62 +345,37 @@ func sameTargets(before map[int]render.Report, results []pipeline.Rendered) bool
 	return true
 }
 
-// bodyEdit is a page whose Markdown changed while its front matter did not.
-type bodyEdit struct {
+// pageEdit is a page whose Markdown or front matter changed, keeping its URL and its place in
+// the site: its title, weight, description, objectives or duration may change, not its slug,
+// draft flag or audience.
+type pageEdit struct {
 	page     *content.Page
-	body     []byte
-	bodyLine int
-}
-
-// frontEdit is a lesson whose front matter changed in ways that keep its URL and its place in
-// the site: its title, weight, description, objectives or duration.
-type frontEdit struct {
-	bodyEdit
-	front content.FrontMatter
-}
-
-// rebuildPlan is what an incremental rebuild must do.
-type rebuildPlan struct {
-	bodies  []bodyEdit
-	fronts  []frontEdit
-	quizzes []*quiz.Quiz // quizzes edited in place, valid before and after
-	files   []string     // content files whose bytes changed, by output path
-	layouts []site.Kind  // page kinds whose layout changed
-	frame   bool         // base.html or a partial changed: every page
-	added   []addedLesson
-	removed []*content.Page
-	// addedFiles and removedFiles are content files, by slash path from content/.
-	addedFiles, removedFiles []string
-}
-
-// addedLesson is a lesson file that is new, or was a draft until now.
-type addedLesson struct {
-	file     string
 	front    content.FrontMatter
 	body     []byte
 	bodyLine int
 }
 
-// plan decides whether the changes can be applied without loading the whole site again: edits
-// to the body or the front matter of existing lessons (keeping their slug and draft flag), to
-// existing quizzes that stay valid, to the bytes of existing content files, and to the theme's
-// layouts can. Anything else (site.toml, a section's own page, the theme's assets or strings, a
-// new or deleted file, a quiz with a problem) needs a full load.
-func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
-	var plan rebuildPlan
+// editPlan is what an edit applied in place must do.
+type editPlan struct {
+	pages   []pageEdit
+	quizzes []*quiz.Quiz // quizzes edited in place, valid before and after, of the same kind
+	files   []string     // content files whose bytes changed, by slash path from content/
+	theme   bool         // a layout or partial changed
+}
+
+// plan decides whether the changes can be applied to the loaded site in place, reading only
+// the changed files: edits to existing pages that keep their URL, draft flag, audience and
+// whether they are lessons; to existing quizzes that stay valid and of the same kind; to the
+// bytes of existing content files; and to the theme's layouts. Anything else needs a reload.
+func (p *Preview) plan(changed []string) (editPlan, bool) {
+	var plan editPlan
 	if p.site == nil || p.last == nil || len(changed) == 0 {
 		return plan, false
 	}
 	for _, file := range changed {
 		src, err := sitefs.ReadFile(p.opts.Source, file)
-		if errors.Is(err, fs.ErrNotExist) {
-			if !p.planRemoval(&plan, file) {
-				return plan, false
-			}
-			continue
-		}
 		if err != nil {
-			return plan, false
+			return plan, false // deleted, or unreadable: the reload says what
 		}
 		if name, ok := strings.CutPrefix(file, quiz.Dir+"/"); ok {
 			q := p.quizEdit(file, name, src)
@@ -290,15 +386,10 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 			continue
 		}
 		if layout, ok := strings.CutPrefix(file, sitefs.LayoutsDir(p.site.Theme.Name)); ok {
-			name, isHTML := strings.CutSuffix(layout, ".html")
-			switch kind := site.Kind(name); {
-			case isHTML && kind.IsPage():
-				plan.layouts = append(plan.layouts, kind)
-			case strings.HasSuffix(layout, ".html"):
-				plan.frame = true
-			default:
+			if !strings.HasSuffix(layout, ".html") {
 				return plan, false
 			}
+			plan.theme = true
 			continue
 		}
 		rel, ok := strings.CutPrefix(file, content.Dir+"/")
@@ -306,117 +397,53 @@ func (p *Preview) plan(changed []string) (rebuildPlan, bool) {
 			return plan, false
 		}
 		if !strings.HasSuffix(file, ".md") {
-			switch {
-			case captions(rel) && !p.site.HasFile(rel):
-				return plan, false // a new .vtt gives a page's video its captions
-			case p.site.HasFile(rel):
-				plan.files = append(plan.files, rel)
-			case p.clean() && !sitefs.IgnoredPath(rel):
-				plan.addedFiles = append(plan.addedFiles, rel)
-			default:
-				return plan, false
+			if !p.site.HasFile(rel) || captions(rel) {
+				return plan, false // a new file, or a video's captions, which no page names
 			}
+			plan.files = append(plan.files, rel)
 			continue
+		}
+		page := p.site.Content.ByFile[file]
+		if page == nil {
+			return plan, false
 		}
 		fm, body, bodyLine, ds := content.ParseFrontMatter(file, src)
 		if len(ds) > 0 {
 			return plan, false
 		}
-		page := p.site.Content.ByFile[file]
-		if page == nil {
-			switch {
-			case fm.Draft && !p.opts.Drafts: // still a draft: nothing to show
-			case p.clean() && !sitefs.IgnoredPath(rel):
-				plan.added = append(plan.added, addedLesson{file, fm, body, bodyLine})
-			default:
-				return plan, false
-			}
-			continue
-		}
-		edit := bodyEdit{page: page, body: body, bodyLine: bodyLine}
+		after := *page
+		after.FrontMatter, after.Body = fm, body
 		switch {
 		case p.withholds() && !slices.Equal(markdown.QuizIDs(page.Body), markdown.QuizIDs(body)):
 			return plan, false // which quizzes the edition leaves out may change
-		case reflect.DeepEqual(fm, page.FrontMatter):
-			plan.bodies = append(plan.bodies, edit)
-		case !page.IsIndex && fm.Slug == page.Slug && fm.Draft == page.Draft && fm.Audience == page.Audience:
-			plan.fronts = append(plan.fronts, frontEdit{bodyEdit: edit, front: fm})
-		default:
+		case page.IsIndex && (fm.Weight != page.Weight || fm.Title != page.Title):
+			return plan, false // a section's own page: its weight and title order the sections
+		case fm.Slug != page.Slug || fm.Draft != page.Draft || fm.Audience != page.Audience:
 			return plan, false
+		case p.site.IsLesson(page) != p.site.IsLesson(&after),
+			(len(fm.Objectives) > 0) != (len(page.Objectives) > 0): // its section's other pages may become lessons
+			return plan, false // slides come or go
 		}
+		plan.pages = append(plan.pages, pageEdit{page: page, front: fm, body: body, bodyLine: bodyLine})
 	}
 	return plan, true
 }
 
 // withholds reports whether the edition leaves pages out, so that a change to which pages embed
-// a quiz may publish or withhold it: such changes need a full load.
+// a quiz may publish or withhold it.
 func (p *Preview) withholds() bool { return len(p.site.Content.Withheld.ByPath) > 0 }
-
-// planRemoval adds a deleted lesson or content file to the plan. It reports false when the
-// deletion needs a full load: a page or file some other page may link to, a section's own page,
-// a quiz, a layout.
-func (p *Preview) planRemoval(plan *rebuildPlan, file string) bool {
-	rel, ok := strings.CutPrefix(file, content.Dir+"/")
-	if !ok || !p.clean() || p.withholds() || captions(rel) {
-		return false // a page's video may use the .vtt, which no page names
-	}
-	if page := p.site.Content.ByFile[file]; page != nil {
-		names := []string{content.Segment(path.Base(rel)), strings.ToLower(path.Base(rel))}
-		if page.Slug != "" {
-			names = append(names, strings.ToLower(page.Slug))
-		}
-		if page.IsIndex || p.mentioned(page, names) {
-			return false
-		}
-		plan.removed = append(plan.removed, page)
-		return true
-	}
-	if p.site.HasFile(rel) && !p.mentioned(nil, []string{strings.ToLower(path.Base(rel))}) {
-		plan.removedFiles = append(plan.removedFiles, rel)
-		return true
-	}
-	// A draft or an ignored file: its deletion changes nothing a full build shows, unless it
-	// was a draft published with --drafts, which ByFile would hold.
-	return !p.site.HasFile(rel) && (strings.HasSuffix(rel, ".md") || sitefs.IgnoredPath(rel)) && !p.opts.Drafts
-}
 
 // captions reports whether a content file is a video's captions, which the page that plays the
 // video uses without naming it.
 func captions(rel string) bool { return strings.EqualFold(path.Ext(rel), ".vtt") }
 
-// mentioned reports whether any page but except has one of names (lower case) in its Markdown:
-// a page that may link to a deleted page or file, which a full build reports as broken.
-func (p *Preview) mentioned(except *content.Page, names []string) bool {
-	for _, pg := range p.site.Content.Pages {
-		if pg == except || pg.File == "" {
-			continue
-		}
-		body := bytes.ToLower(pg.Body)
-		for _, n := range names {
-			if bytes.Contains(body, []byte(n)) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// clean reports whether the current build has no error: only then can a file be added or
-// removed without a full load, since an error may be a link the change mends.
-func (p *Preview) clean() bool {
-	for _, r := range p.results {
-		if diag.HasError(r.Diags) {
-			return false
-		}
-	}
-	return !diag.HasError(p.across)
-}
-
 // quizEdit parses an existing quiz's new text. It returns nil unless the quiz is valid, without
-// warnings, before and after, so that the load's diagnostics stay what they were.
+// warnings, before and after, and keeps its kind (which decides whether the site has a Class
+// results page), so that the load's diagnostics and the outputs stay what they were.
 func (p *Preview) quizEdit(file, name string, src []byte) *quiz.Quiz {
 	id, ok := strings.CutSuffix(name, ".toml")
-	if !ok || strings.Contains(id, "/") || p.site.Quizzes[id] == nil {
+	old := p.site.Quizzes[id]
+	if !ok || strings.Contains(id, "/") || old == nil {
 		return nil
 	}
 	for _, d := range p.loadDiags {
@@ -425,158 +452,152 @@ func (p *Preview) quizEdit(file, name string, src []byte) *quiz.Quiz {
 		}
 	}
 	q, ds := quiz.Parse(file, id, src)
-	if q == nil || len(ds) > 0 || len(site.QuizTextProblems(p.opts.Source, q)) > 0 {
-		return nil // the full load reports the problems
+	if q == nil || len(ds) > 0 || q.Kind != old.Kind || len(site.QuizTextProblems(p.opts.Source, q)) > 0 {
+		return nil // the reload reports the problems
 	}
 	return q
 }
 
-// incremental applies a plan: it re-renders only the outputs the feed rules name.
-func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
-	dirty := map[int]bool{}
-	if len(plan.layouts) > 0 || plan.frame {
-		t, ds := theme.Load(p.opts.Source, p.site.Config, p.site.TemplateFuncs())
+// inPlace applies a plan to the loaded site, works out which identities it changed, and
+// renders again the outputs that read one of them.
+func (p *Preview) inPlace(plan editPlan) (*Snapshot, error) {
+	s := p.site
+	ids := map[theme.Identity]bool{}
+	add := func(a theme.Aspect, key string) { ids[theme.Identity{Aspect: a, Key: key}] = true }
+	if plan.theme {
+		t, ds := theme.Load(p.opts.Source, s.Config, s.TemplateFuncs())
 		if t == nil || diag.HasError(ds) {
-			return p.full() // the same errors, from the same load
+			return p.reload(nil) // the same errors, from the same load
 		}
-		p.site.Theme = t
-		p.render = render.New(p.site) // its quizzes were rendered with the old theme
-		for _, i := range p.rules.layoutFeeds(p.outs, plan.layouts, plan.frame) {
-			dirty[i] = true
+		for _, kind := range t.ChangedLayouts(s.Theme) {
+			add(theme.Layout, kind)
 		}
+		s.Theme = t
+		p.render = p.newRenderer(s) // its quizzes were rendered with the old theme
 	}
-	if len(plan.added)+len(plan.removed)+len(plan.addedFiles)+len(plan.removedFiles) > 0 {
-		sections, ok := p.restructure(plan)
-		if !ok {
-			return p.full()
-		}
-		for _, sec := range sections {
-			for _, i := range p.rules.sectionFeeds(p.outs, sec) {
-				dirty[i] = true
-			}
-		}
-		for i, o := range p.outs {
-			if _, ok := p.last[o.Path]; !ok {
-				dirty[i] = true // a new lesson's page and slides
-			}
-		}
-		for _, f := range plan.addedFiles {
-			dirty[p.rules.index[f]] = true
-		}
-	}
-	for _, e := range plan.fronts {
-		plan.bodies = append(plan.bodies, e.bodyEdit)
-		e.page.FrontMatter = e.front
-		p.site.Content.Reorder(e.page.Section)
-		p.site.Theme.ResetCache()
-		for _, i := range p.rules.sectionFeeds(p.outs, e.page.Section) {
-			dirty[i] = true
-		}
-	}
-	reindex := len(plan.fronts)+len(plan.added)+len(plan.removed) > 0 // the reading order changed
-	for _, e := range plan.bodies {
-		for _, i := range p.rules.bodyFeeds(p.outs, e.page, e.body) {
-			dirty[i] = true
-		}
-		reindex = reindex || !slices.Equal(markdown.QuizIDs(e.page.Body), markdown.QuizIDs(e.body))
-		e.page.Body, e.page.BodyLine = e.body, e.bodyLine
-	}
-	if reindex {
-		p.site.IndexQuizUsers()
-		p.site.Theme.ResetCache() // the navigation names each lesson's knowledge checks
-	}
-	if lessonsChanged(p.site, p.outs) {
-		return p.full()
-	}
-	for _, q := range plan.quizzes {
-		if old := p.site.Quizzes[q.ID]; old != nil && old.Kind != q.Kind {
-			for _, u := range p.site.UsedBy(q.ID) {
-				for _, i := range p.rules.progressFeeds(p.outs, u.Section) {
-					dirty[i] = true
+	var touched []*content.Page // pages whose embedded quizzes may have changed
+	checksBefore := map[*content.Page]string{}
+	usersBefore := map[string][]*content.Page{}
+	for _, e := range plan.pages {
+		pg, key := e.page, theme.PageKey(e.page)
+		before, after := markdown.QuizIDs(pg.Body), markdown.QuizIDs(e.body)
+		if !slices.Equal(before, after) {
+			touched = append(touched, pg)
+			checksBefore[pg] = s.Checks(pg)
+			for _, id := range slices.Concat(before, after) {
+				if _, ok := usersBefore[id]; !ok {
+					usersBefore[id] = s.UsedBy(id)
 				}
 			}
-			p.site.Theme.ResetCache()
 		}
-		p.site.Quizzes[q.ID] = q
-		p.outs[p.rules.index[site.QuizPath(q.ID)+"index.html"]].Quiz = q
-		for _, i := range p.rules.quizFeeds(q.ID, p.site.UsedBy(q.ID)) {
-			dirty[i] = true
+		if string(pg.Body) != string(e.body) || pg.BodyLine != e.bodyLine {
+			add(theme.PageBody, key)
+			add(theme.AnyText, "")
 		}
+		if pg.Title != e.front.Title {
+			add(theme.PageTitle, key)
+			add(theme.AnyText, "")
+		}
+		old := pg.FrontMatter
+		old.Title = e.front.Title
+		if !reflect.DeepEqual(old, e.front) {
+			add(theme.PageMeta, key)
+			add(theme.AnyText, "")
+		}
+		if pg.Weight != e.front.Weight || pg.Title != e.front.Title { // they order the lessons
+			order, pages := sectionShape(pg.Section), pageKeys(s.Content.Pages)
+			pg.FrontMatter = e.front
+			s.Content.Reorder(pg.Section)
+			if sectionShape(pg.Section) != order {
+				add(theme.SectionShape, pg.Section.Dir)
+			}
+			if !slices.Equal(pageKeys(s.Content.Pages), pages) {
+				add(theme.AllPages, "")
+			}
+		}
+		pg.FrontMatter, pg.Body, pg.BodyLine = e.front, e.body, e.bodyLine
 	}
-	for _, f := range plan.files {
-		dirty[p.rules.index[f]] = true
-	}
-	if len(plan.bodies)+len(plan.added)+len(plan.removed) > 0 {
-		// Every page's words may be in any shard of the search index.
-		p.render.ForgetSearch()
-		for i, o := range p.outs {
-			if o.Kind == site.Search {
-				dirty[i] = true
+	if len(touched) > 0 {
+		s.IndexQuizUsers()
+		for _, pg := range touched {
+			if s.Checks(pg) != checksBefore[pg] {
+				add(theme.Checks, theme.PageKey(pg))
+			}
+		}
+		for id, users := range usersBefore {
+			if !slices.Equal(users, s.UsedBy(id)) {
+				add(theme.QuizUsers, id)
 			}
 		}
 	}
-	which := make([]int, 0, len(dirty))
-	for i := range dirty {
-		which = append(which, i)
+	for _, q := range plan.quizzes {
+		s.Quizzes[q.ID] = q
+		p.outs[p.index[site.QuizPath(q.ID)+"index.html"]].Quiz = q
+		add(theme.QuizData, q.ID)
 	}
-	fresh := pipeline.RenderEach(p.render, p.outs, which)
+	for _, f := range plan.files {
+		add(theme.CopiedFile, f)
+	}
+	reader := theme.NewReader(ids)
+	s.Theme.ForgetReads(reader)
+	p.render.ForgetReads(reader)
+	if ids[theme.Identity{Aspect: theme.AnyText}] {
+		p.render.ForgetSearch()
+	}
+	which := []int{}
+	for i := range p.reads.Candidates(ids) {
+		switch {
+		case !reader.Read(p.results[i].Report.Deps):
+		case p.outs[i].Kind == site.Search:
+			// The search index holds every page's words, and building it again takes longer
+			// than rendering a page: it is brought up to date once the edits pause (Settle),
+			// after the edited page is on screen.
+			if p.deferred == nil {
+				p.deferred = map[int]bool{}
+			}
+			p.deferred[i] = true
+		default:
+			which = append(which, i)
+		}
+	}
+	return p.renderAgain(which)
+}
+
+// renderAgain renders the outputs in which again and returns the snapshot.
+func (p *Preview) renderAgain(which []int) (*Snapshot, error) {
+	slices.Sort(which)
+	outs := make([]site.Output, len(which))
+	for k, i := range which {
+		outs[k] = p.outs[i]
+	}
+	fresh := pipeline.RenderEach(p.render, outs, nil)
 	files := maps.Clone(p.last)
 	before := map[int]render.Report{}
-	for _, i := range which {
+	for k, i := range which {
 		before[i] = p.results[i].Report
-		p.results[i] = fresh[i]
-		files[p.outs[i].Path] = fresh[i].Data
+		p.results[i] = fresh[k]
+		files[p.outs[i].Path] = fresh[k].Data
+		p.reads.Add(i, fresh[k].Report.Deps)
 	}
 	p.last = files
 	return p.finish(which, before)
 }
 
-// restructure adds and removes the plan's lessons and content files, then lists the outputs
-// again and carries every unchanged output's last rendering over to its new place. It returns
-// the sections whose lists changed, or false when the change needs a full load after all.
-func (p *Preview) restructure(plan rebuildPlan) ([]*content.Section, bool) {
-	s := p.site
-	var sections []*content.Section
-	for _, pg := range plan.removed {
-		if !s.Content.RemoveLesson(pg) {
-			return nil, false
-		}
-		sections = append(sections, pg.Section)
+// Pending reports whether edits applied in place left the search index's files stale, for Settle.
+func (p *Preview) Pending() bool { return p.site != nil && len(p.deferred) > 0 }
+
+// Settle renders the outputs that edits applied in place left stale (the search index's files)
+// and returns the snapshot, or nil when there are none. kith serve calls it once the edits pause.
+func (p *Preview) Settle() (*Snapshot, error) {
+	if p.site == nil || len(p.deferred) == 0 {
+		return nil, nil
 	}
-	for _, a := range plan.added {
-		pg := s.Content.AddLesson(a.file, a.front, a.body, a.bodyLine)
-		if pg == nil {
-			return nil, false
-		}
-		sections = append(sections, pg.Section)
+	start := time.Now()
+	which := slices.Sorted(maps.Keys(p.deferred))
+	p.deferred = nil
+	snap, err := p.renderAgain(which)
+	if snap != nil {
+		snap.Duration = time.Since(start)
 	}
-	s.UpdateFiles(plan.addedFiles, plan.removedFiles)
-	outs, ds := s.Outputs()
-	if len(ds) > 0 {
-		return nil, false
-	}
-	old := make(map[string]pipeline.Rendered, len(p.outs))
-	for i, o := range p.outs {
-		old[o.Path] = p.results[i]
-	}
-	results := make([]pipeline.Rendered, len(outs))
-	files := make(map[string][]byte, len(outs))
-	for i, o := range outs {
-		results[i] = old[o.Path]
-		if data, ok := p.last[o.Path]; ok {
-			files[o.Path] = data
-		}
-	}
-	p.outs, p.results, p.last = outs, results, files
-	p.rules = newFeedRules(outs)
-	p.pages = maps.Clone(p.pages)
-	for _, pg := range plan.removed {
-		delete(p.pages, pg.File)
-	}
-	for _, a := range plan.added {
-		p.pages[a.file] = s.Content.ByFile[a.file].Path + "index.html"
-	}
-	s.Theme.ResetCache()
-	p.recheck = true
-	return sections, true
+	return snap, err
 }

@@ -26,6 +26,13 @@ func quizFile(title string) string {
 	return "title = \"" + title + "\"\nkind = \"knowledge\"\n\n[[questions]]\ntype = \"truefalse\"\nprompt = \"True?\"\nanswer = true\n"
 }
 
+// selfAssessment is a valid self-assessment with the given title: a quiz of the other kind,
+// which no lesson's progress counts.
+func selfAssessment(title string) string {
+	return "title = \"" + title + "\"\nkind = \"self-assessment\"\nscale = [\"No\", \"Yes\"]\n\n[[questions]]\ntype = \"likert\"\nprompt = \"Often?\"\n\n" +
+		"[[bands]]\nid = \"low\"\nmin = 0\nmax = 0\ntitle = \"Low\"\n\n[[bands]]\nid = \"high\"\nmin = 1\nmax = 1\ntitle = \"High\"\n"
+}
+
 func lessonFile(title string, weight int, body string) string {
 	return fmt.Sprintf("+++\ntitle = %q\nweight = %d\n+++\n%s\n", title, weight, body)
 }
@@ -52,23 +59,45 @@ func lessons(t testing.TB, dir string) []string {
 	return out
 }
 
+//go:embed testdata/cross-theme.txtar
+var crossThemeTxtar string
+
+// crossSite is editSite with a theme that reads across pages in every way a template can.
+func crossSite(t testing.TB) string {
+	dir := editSite(t)
+	for name, text := range sitetest.Parse(crossThemeTxtar) {
+		write(t, dir, name, text)
+	}
+	return dir
+}
+
 // TestIncrementalEqualsFull applies random sequences of edits and checks after each that the
 // preview's incremental rebuild gives exactly what a full build of the same files gives: the
-// same files with the same bytes, or the same errors.
+// same files with the same bytes, or the same errors. It does so with the default theme and
+// with one that reads across pages, for which no rule was written.
 func TestIncrementalEqualsFull(t *testing.T) {
 	t.Parallel()
-	incremental, warned, structural := 0, 0, 0
-	for seed := range uint64(8) {
-		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
-			rng := rand.New(rand.NewPCG(seed, 7))
-			dir := editSite(t)
+	for _, c := range []struct {
+		theme string
+		make  func(testing.TB) string
+	}{{"default", editSite}, {"cross", crossSite}} {
+		t.Run(c.theme, func(t *testing.T) {
+			t.Parallel()
+			steps := 200
+			if testing.Short() {
+				steps = 120
+			}
+			rng := rand.New(rand.NewPCG(1, 7))
+			dir := c.make(t)
 			opts := site.Options{Source: dir}
 			pv := preview.New(opts)
 			if _, err := pv.Rebuild(nil); err != nil {
 				t.Fatal(err)
 			}
-			for step := range 60 {
-				changed, what := randomEdit(t, rng, dir, step)
+			narrow, warned, ok, inPlace, reloaded, pending, kinds := 0, 0, 0, 0, 0, 0, map[string]int{}
+			var broken []string
+			for step := range steps {
+				changed, what := randomEdit(t, rng, dir, c.theme, step, &broken)
 				snap, err := pv.Rebuild(changed)
 				full, fullErr := preview.New(opts).Rebuild(nil)
 				if (err == nil) != (fullErr == nil) {
@@ -78,49 +107,122 @@ func TestIncrementalEqualsFull(t *testing.T) {
 					if !reflect.DeepEqual(diag.As(err), diag.As(fullErr)) {
 						t.Fatalf("step %d (%s): errors differ:\nincremental: %v\nfull: %v", step, what, err, fullErr)
 					}
+					if os.Getenv("KITH_DEBUG") != "" {
+						t.Logf("step %d (%s): %v", step, what, err)
+					}
 					continue
 				}
-				if !snap.Full {
-					incremental++
-					if strings.HasPrefix(what, "new ") || strings.HasPrefix(what, "deleted ") {
-						structural++
+				if snap.Pending {
+					// The pages are up to date at once, the search index once Settle ran.
+					if diff := compareFiles(withoutSearch(snap.Files), withoutSearch(full.Files)); diff != "" {
+						t.Fatalf("step %d (%s, before Settle): %s", step, what, diff)
 					}
-					if len(full.Warnings) > 0 {
-						warned++
+					pending++
+					if snap, err = pv.Settle(); err != nil || snap == nil || snap.Pending {
+						t.Fatalf("step %d (%s): Settle gave %v, %v", step, what, snap, err)
 					}
 				}
 				if diff := compareFiles(snap.Files, full.Files); diff != "" {
+					if os.Getenv("KITH_DEBUG") != "" {
+						t.Logf("rendered %v (reloaded %v)", snap.Outputs, snap.Reloaded)
+					}
 					t.Fatalf("step %d (%s, full=%v): %s", step, what, snap.Full, diff)
 				}
 				if !reflect.DeepEqual(snap.Warnings, full.Warnings) {
 					t.Fatalf("step %d (%s): warnings differ:\n%v\n%v", step, what, snap.Warnings, full.Warnings)
 				}
+				ok++
+				switch {
+				case snap.Reloaded:
+					reloaded++
+				case !snap.Full:
+					inPlace++
+				}
+				if !snap.Full && snap.Rendered < len(snap.Files)/2 {
+					narrow++
+					kinds[strings.Fields(what)[0]]++
+				}
+				if len(full.Warnings) > 0 {
+					warned++
+				}
 			}
+			// The edits must reach the cases where recording matters: most rebuilds render
+			// little, of every kind of edit, some with warnings carried over, many applied in
+			// place and many after loading the site again.
+			if narrow < ok/3 || warned == 0 || len(kinds) < 8 || inPlace < ok/4 || reloaded < ok/10 || pending == 0 {
+				t.Fatalf("%d of %d successful rebuilds rendered less than half the site (by edit: %v), %d had warnings, %d applied in place, %d reloaded: the edits do not test recorded dependencies",
+					narrow, ok, kinds, warned, inPlace, reloaded)
+			}
+			t.Logf("%d of %d successful rebuilds rendered less than half the site; %d applied in place, %d reloaded; by edit: %v", narrow, ok, inPlace, reloaded, kinds)
 		})
 	}
-	if incremental == 0 || warned == 0 || structural == 0 {
-		t.Fatalf("%d rebuilds were incremental, %d with warnings, %d adding or deleting a lesson: the edits do not test the feed rules",
-			incremental, warned, structural)
-	}
-	t.Logf("%d incremental rebuilds, %d of them adding or deleting a lesson", incremental, structural)
 }
 
-// randomEdit changes the site one way an author might and returns the files it touched.
-func randomEdit(t testing.TB, rng *rand.Rand, dir string, step int) ([]string, string) {
+// frontLine sets key = value in the front matter of the page src, or removes it when value is "".
+func frontLine(src, key, value string) string {
+	front, body, _ := strings.Cut(strings.TrimPrefix(src, "+++\n"), "+++\n")
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSuffix(front, "\n"), "\n") {
+		if l != "" && !strings.HasPrefix(l, key+" =") {
+			lines = append(lines, l)
+		}
+	}
+	if value != "" {
+		lines = append(lines, key+" = "+value)
+	}
+	return "+++\n" + strings.Join(lines, "\n") + "\n+++\n" + body
+}
+
+// randomEdit changes the site one way an author might and returns the files it touched and
+// what it did, starting with a word that names the kind of edit. Some edits break a file; broken
+// lists them, and now and then one is mended, so that most steps build.
+func randomEdit(t testing.TB, rng *rand.Rand, dir, themeName string, step int, broken *[]string) ([]string, string) {
+	if len(*broken) > 0 && rng.IntN(3) == 0 {
+		f := (*broken)[0]
+		*broken = (*broken)[1:]
+		switch {
+		case strings.HasPrefix(f, "quizzes/"):
+			write(t, dir, f, quizFile("Mended"))
+		case strings.HasPrefix(f, "themes/"):
+			os.Remove(filepath.Join(dir, f))
+		default:
+			src, _ := os.ReadFile(filepath.Join(dir, f))
+			front, _, _ := strings.Cut(strings.TrimPrefix(string(src), "+++\n"), "+++\n")
+			write(t, dir, f, "+++\n"+front+"+++\nMended.\n")
+		}
+		return []string{f}, "mend " + f
+	}
 	ls := lessons(t, dir)
 	pick := func() string { return ls[rng.IntN(len(ls))] }
+	// Lessons a and b link to stay published, so that most steps build without errors.
+	var loose []string
+	for _, f := range ls {
+		if f != "content/a/one.md" && f != "content/a/two.md" {
+			loose = append(loose, f)
+		}
+	}
+	pickLoose := func() string { return loose[rng.IntN(len(loose))] }
+	read := func(f string) string { src, _ := os.ReadFile(filepath.Join(dir, f)); return string(src) }
+	edit := func(f, key, value, what string) ([]string, string) {
+		write(t, dir, f, frontLine(read(f), key, value))
+		return []string{f}, what + " " + f
+	}
+	remove := func(f string) {
+		if err := os.Remove(filepath.Join(dir, f)); err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
 	word := fmt.Sprintf("w%d", step)
-	switch n := rng.IntN(12); {
+	switch n := rng.IntN(23); {
 	case n < 4 && len(ls) > 0: // body edit, keeping the front matter
 		f := pick()
-		src, _ := os.ReadFile(filepath.Join(dir, f))
-		front, _, _ := strings.Cut(strings.TrimPrefix(string(src), "+++\n"), "+++\n")
+		front, _, _ := strings.Cut(strings.TrimPrefix(read(f), "+++\n"), "+++\n")
 		body := "Edited " + word + ".\n\n## Heading\n"
 		if rng.IntN(3) == 0 {
 			// A new heading id: the anchors other pages link to change.
 			body += "\n## Heading " + word + "\n"
 		}
-		switch rng.IntN(6) {
+		switch rng.IntN(7) {
 		case 0:
 			body += "\n```quiz\nq1\n```\n"
 		case 1:
@@ -132,65 +234,141 @@ func randomEdit(t testing.TB, rng *rand.Rand, dir string, step int) ([]string, s
 			body += "\nSee [its heading](/" + strings.TrimPrefix(pick(), "content/") + "#heading).\n"
 		case 4:
 			body += "\nSee [a missing heading](/a/two.md#nope).\n"
+		case 5:
+			body += "\n```quiz\nq3\n```\n" // there only now and then
+			*broken = append(*broken, f)
 		}
 		write(t, dir, f, "+++\n"+front+"+++\n"+body)
 		return []string{f}, "body of " + f
-	case n == 4 && len(ls) > 0: // title and weight: the navigation changes
+	case n == 4 && len(ls) > 0:
+		return edit(pick(), "title", fmt.Sprintf("%q", "Title "+word), "title")
+	case n == 5 && len(ls) > 0:
+		return edit(pick(), "weight", fmt.Sprint(rng.IntN(4)), "weight")
+	case n == 6 && len(ls) > 0: // a lesson's description, objectives and duration
 		f := pick()
-		write(t, dir, f, lessonFile("Title "+word, rng.IntN(4), "Retitled."))
-		return []string{f}, "front matter of " + f
-	case n == 5: // a new lesson, maybe in a new folder
-		f := fmt.Sprintf("content/%s/new-%d.md", []string{"a", "b", "c"}[rng.IntN(3)], step)
-		write(t, dir, f, lessonFile("New "+word, 0, "Brand new."))
-		return []string{f}, "new " + f
-	case n == 6 && len(ls) > 2: // a deleted lesson
-		f := pick()
-		if err := os.Remove(filepath.Join(dir, f)); err != nil {
-			t.Fatal(err)
+		src := frontLine(read(f), "description", fmt.Sprintf("%q", "About "+word))
+		src = frontLine(src, "objectives", fmt.Sprintf("[%q]", "Learn "+word))
+		write(t, dir, f, frontLine(src, "duration", fmt.Sprintf("\"%d min\"", 10+rng.IntN(40))))
+		return []string{f}, "description of " + f
+	case n == 7 && len(ls) > 0: // a slug, or none
+		slug := ""
+		if rng.IntN(3) > 0 {
+			slug = fmt.Sprintf("%q", "s-"+word)
 		}
+		return edit(pick(), "slug", slug, "slug")
+	case n == 8 && len(loose) > 0: // a lesson made a draft, or published
+		draft := ""
+		if rng.IntN(2) == 0 {
+			draft = "true"
+		}
+		return edit(pickLoose(), "draft", draft, "draft")
+	case n == 9: // a new lesson in a folder that has lessons
+		f := fmt.Sprintf("content/%s/new-%d.md", []string{"a", "b", "b/deeper"}[rng.IntN(3)], step)
+		write(t, dir, f, lessonFile("New "+word, rng.IntN(3), "Brand new."))
+		return []string{f}, "new " + f
+	case n == 10: // a new lesson in a new folder, at the top or inside a section
+		f := fmt.Sprintf("content/%sf%d/new.md", []string{"", "b/"}[rng.IntN(2)], step)
+		write(t, dir, f, lessonFile("Folder "+word, 0, "In a new folder."))
+		return []string{f}, "folder " + f
+	case n == 11 && len(loose) > 2:
+		f := pickLoose()
+		remove(f)
 		return []string{f}, "deleted " + f
-	case n == 7: // a quiz edit, sometimes one that breaks it until its next edit
+	case n == 12: // a quiz edit, sometimes one of its kind, sometimes one that breaks it until its next edit
 		f := fmt.Sprintf("quizzes/q%d.toml", 1+rng.IntN(2))
 		text := quizFile("Quiz " + word)
 		if rng.IntN(4) == 0 {
+			text = selfAssessment("Self " + word)
+		} else if rng.IntN(4) == 0 {
 			text = strings.Replace(text, "knowledge", "nope", 1)
+			*broken = append(*broken, f)
 		}
 		write(t, dir, f, text)
 		return []string{f}, "quiz " + f
-	case n == 9: // a lesson's description, objectives or duration
-		f := pick()
-		src, _ := os.ReadFile(filepath.Join(dir, f))
-		_, body, _ := strings.Cut(strings.TrimPrefix(string(src), "+++\n"), "+++\n")
-		title := strings.TrimSuffix(strings.TrimPrefix(f[strings.LastIndex(f, "/")+1:], "new-"), ".md")
-		front := fmt.Sprintf("title = %q\nweight = %d\ndescription = \"About %s\"\nobjectives = [\"Learn %s\"]\nduration = \"%d min\"\n",
-			"Lesson "+title, rng.IntN(4), word, word, 10+rng.IntN(40))
-		write(t, dir, f, "+++\n"+front+"+++\n"+body)
-		return []string{f}, "description of " + f
-	case n == 10: // a layout or a partial of the theme, sometimes broken until its next edit
-		f := []string{"themes/default/layouts/section.html", "themes/default/layouts/lesson.html",
-			"themes/default/layouts/partials/footer.html"}[rng.IntN(3)]
+	case n == 13: // a quiz added or deleted
+		f := fmt.Sprintf("quizzes/q%d.toml", 3+rng.IntN(2))
+		if rng.IntN(2) == 0 {
+			remove(f)
+			return []string{f}, "unquiz " + f
+		}
+		write(t, dir, f, quizFile("Added "+word))
+		return []string{f}, "addquiz " + f
+	case n == 14: // a section's own page: its title, description or text, or its deletion
+		f := []string{"content/_index.md", "content/a/_index.md", "content/b/_index.md", "content/b/deeper/_index.md"}[rng.IntN(4)]
+		switch rng.IntN(4) {
+		case 0:
+			write(t, dir, f, "+++\ntitle = \"Section "+word+"\"\n+++\nAbout it.\n")
+		case 1:
+			write(t, dir, f, "+++\ntitle = \"Section\"\ndescription = \"Described "+word+"\"\n+++\nAbout it.\n")
+		case 2:
+			write(t, dir, f, "+++\ntitle = \"Section\"\n+++\nText "+word+".\n")
+		default:
+			if f == "content/_index.md" {
+				return nil, "nothing"
+			}
+			remove(f)
+		}
+		return []string{f}, "section " + f
+	case n == 15: // site.toml: the title, a string, the description
+		text := "title = \"Edits\"\nbase_url = \"https://school.example/toolkit/\"\n"
+		if themeName != "default" {
+			text += "theme = \"" + themeName + "\"\n"
+		}
+		switch rng.IntN(3) {
+		case 0:
+			text = strings.Replace(text, "Edits", "Edits "+word, 1)
+		case 1:
+			text += "description = \"Site " + word + "\"\n"
+		default:
+			text += "\n[strings]\nhome = \"Start " + word + "\"\n"
+		}
+		write(t, dir, "site.toml", text)
+		return []string{"site.toml"}, "config"
+	case n == 16: // a layout or a partial of the theme, sometimes broken until its next edit
+		f := []string{"layouts/section.html", "layouts/lesson.html", "layouts/partials/toc.html"}[rng.IntN(3)]
+		f = "themes/" + themeName + "/" + f
 		text := "<p class=\"edited\">" + word + "</p>\n"
 		if !strings.Contains(f, "partials") {
 			text = "{{define \"main\"}}" + text + "<h1>{{.Page.Title}}</h1>{{.Content}}{{end}}\n"
 		}
 		if rng.IntN(5) == 0 {
 			text = strings.Replace(text, "</p>", "{{.Nope}}</p>", 1)
+			*broken = append(*broken, f)
 		}
 		write(t, dir, f, text)
 		return []string{f}, "layout " + f
-	case n == 8: // a copied file
+	case n == 17: // a copied file
 		write(t, dir, "content/b/picture.png", "\x89PNG\r\n\x1a\n"+word)
 		return []string{"content/b/picture.png"}, "picture"
-	default: // a broken link, an error until the page is edited again
-		if len(ls) == 0 {
-			return nil, "nothing"
-		}
+	case n == 18 && len(ls) > 0: // a broken link, an error until the page is edited again
 		f := pick()
-		src, _ := os.ReadFile(filepath.Join(dir, f))
-		front, _, _ := strings.Cut(strings.TrimPrefix(string(src), "+++\n"), "+++\n")
+		front, _, _ := strings.Cut(strings.TrimPrefix(read(f), "+++\n"), "+++\n")
 		write(t, dir, f, "+++\n"+front+"+++\nA [broken link](missing.md).\n")
+		*broken = append(*broken, f)
 		return []string{f}, "broken link in " + f
+	case n == 19 && len(ls) > 0: // a body that starts or stops embedding a quiz, nothing else
+		f := pick()
+		front, _, _ := strings.Cut(strings.TrimPrefix(read(f), "+++\n"), "+++\n")
+		body := "Quizzed " + word + ".\n"
+		if rng.IntN(2) == 0 {
+			body += "\n```quiz\nq" + fmt.Sprint(1+rng.IntN(2)) + "\n```\n"
+		}
+		write(t, dir, f, "+++\n"+front+"+++\n"+body)
+		return []string{f}, "quizzes of " + f
+	default:
+		return nil, "nothing"
 	}
+}
+
+// withoutSearch returns files without the search index's.
+func withoutSearch(files map[string][]byte) map[string][]byte {
+	out := map[string][]byte{}
+	for p, data := range files {
+		if !strings.HasPrefix(p, "search/") {
+			out[p] = data
+		}
+	}
+	return out
 }
 
 func compareFiles(got, want map[string][]byte) string {
@@ -200,6 +378,12 @@ func compareFiles(got, want map[string][]byte) string {
 			return "missing " + p
 		}
 		if !bytes.Equal(g, w) {
+			gl, wl := strings.Split(string(g), "\n"), strings.Split(string(w), "\n")
+			for i := range min(len(gl), len(wl)) {
+				if gl[i] != wl[i] {
+					return fmt.Sprintf("differs: %s, line %d:\n got %s\nwant %s", p, i+1, gl[i], wl[i])
+				}
+			}
 			return "differs: " + p
 		}
 	}
@@ -236,118 +420,193 @@ func TestPreviewEqualsBuild(t *testing.T) {
 	}
 }
 
-// TestFeedRules checks what a lesson's body feeds, and that a body edit renders only that.
-func TestFeedRules(t *testing.T) {
+// TestInPlaceEditsRenderWhatReadThem checks the edits kith serve applies to the loaded site
+// without loading it again: each renders exactly the outputs that read what it changed.
+func TestInPlaceEditsRenderWhatReadThem(t *testing.T) {
 	t.Parallel()
 	dir := editSite(t)
-	pv := preview.New(site.Options{Source: dir})
+	opts := site.Options{Source: dir}
+	pv := preview.New(opts)
 	if _, err := pv.Rebuild(nil); err != nil {
 		t.Fatal(err)
 	}
-	cases := []struct {
-		file, body string
-		want       []string
+	index := slices.Sorted(slices.Values(search.Paths(5)))
+	steps := []struct {
+		what  string
+		file  string
+		text  string
+		want  []string // exactly the outputs rendered, the search index's files aside
+		index bool     // and the search index's files
 	}{
-		{"content/a/one.md", "New text, same quiz.\n\n```quiz\nq1\n```\n", []string{"a/one/index.html", "a/one/slides/index.html"}},
-		// A lesson whose quizzes change also feeds everything that shows the lesson, where the
-		// navigation and My results name its knowledge checks for progress.
-		{"content/a/one.md", "The quiz removed.", []string{"a/one/index.html", "a/one/slides/index.html", "index.html", "a/index.html", "a/two/index.html", "quizzes/q1/index.html", "quizzes/q2/index.html", "my-results/index.html", "404.html", "sitemap.xml"}},
-		{"content/a/one.md", "```quiz\nq2\n```\n", []string{"a/one/index.html", "a/one/slides/index.html", "index.html", "a/index.html", "a/two/index.html", "quizzes/q1/index.html", "quizzes/q2/index.html", "my-results/index.html", "404.html", "sitemap.xml"}},
-		{"content/a/two.md", "```quiz\nq1\n```\n", []string{"a/two/index.html", "index.html", "a/index.html", "a/one/index.html", "a/one/slides/index.html", "quizzes/q1/index.html", "quizzes/q2/index.html", "my-results/index.html", "404.html", "sitemap.xml"}},
-		{"content/a/two.md", "```quiz\nnot-a-quiz\n```\n", []string{"a/two/index.html", "index.html", "a/index.html", "a/one/index.html", "a/one/slides/index.html", "quizzes/q1/index.html", "quizzes/q2/index.html", "my-results/index.html", "404.html", "sitemap.xml"}},
-		{"content/_index.md", "New welcome.", []string{"index.html"}},
-		{"content/nope.md", "", nil},
+		{"a lesson's text is read by its page and its slides",
+			"content/a/one.md", lessonFile("One", 1, "New text, same quiz.\n\n```quiz\nq1\n```\n"),
+			[]string{"a/one/index.html", "a/one/slides/index.html"}, true},
+		{"a lesson that stops embedding a quiz changes its quiz's page and every page that shows its progress",
+			"content/a/one.md", lessonFile("One", 1, "The quiz removed, a lesson still.\n\n```quiz\nq2\n```\n"),
+			[]string{"a/one/index.html", "a/one/slides/index.html", "quizzes/q1/index.html", "quizzes/q2/index.html",
+				"a/index.html", "a/two/index.html", "index.html", "my-results/index.html"}, true},
+		{"a lesson that embeds another knowledge check in its place changes only what names the quizzes",
+			"content/a/one.md", lessonFile("One", 1, "Another quiz, same kind.\n\n```quiz\nq2\n```\n\n```quiz\nq1\n```\n"),
+			[]string{"a/one/index.html", "a/one/slides/index.html", "quizzes/q1/index.html",
+				"a/index.html", "a/two/index.html", "index.html", "my-results/index.html"}, true},
+		{"a quiz is read by its page, the pages that embed it and their slides, and Class results",
+			"quizzes/q1.toml", quizFile("Quiz one, renamed"),
+			[]string{"quizzes/q1/index.html", "class-results/index.html", "a/one/index.html", "a/one/slides/index.html"}, false},
+		{"a quiz embedded by two lessons",
+			"quizzes/q2.toml", quizFile("Quiz two, renamed"),
+			[]string{"quizzes/q2/index.html", "class-results/index.html", "a/one/index.html", "a/one/slides/index.html", "b/three/index.html", "b/three/slides/index.html"}, false},
+		{"a section's own text is read by its own page",
+			"content/a/_index.md", "+++\ntitle = \"Section A\"\n+++\nAbout A, edited.\n",
+			[]string{"a/index.html"}, true},
+		{"a lesson's description is read by its page, its slides and its section's list",
+			"content/b/three.md", "+++\ntitle = \"Three\"\nweight = 1\ndescription = \"Described\"\n+++\nThird.\n\n```quiz\nq2\n```\n",
+			[]string{"b/three/index.html", "b/three/slides/index.html", "b/index.html"}, true},
+		{"a copied file is read by its copy",
+			"content/b/picture.png", "\x89PNG\r\n\x1a\nnew",
+			[]string{"b/picture.png"}, false},
 	}
-	for _, c := range cases {
-		if got := pv.BodyFeeds(c.file, []byte(c.body)); !reflect.DeepEqual(got, c.want) {
-			t.Errorf("BodyFeeds(%s, %q) = %v, want %v", c.file, c.body, got, c.want)
+	for _, s := range steps {
+		write(t, dir, s.file, s.text)
+		snap, err := pv.Rebuild([]string{s.file})
+		if err != nil {
+			t.Fatalf("%s: %v", s.what, err)
+		}
+		full, err := preview.New(opts).Rebuild(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := compareFiles(withoutSearch(snap.Files), withoutSearch(full.Files)); diff != "" {
+			t.Fatalf("%s: %s", s.what, diff)
+		}
+		if snap.Full || snap.Reloaded {
+			t.Errorf("%s: loaded the site again (full = %v)", s.what, snap.Full)
+			continue
+		}
+		want := slices.Sorted(slices.Values(s.want))
+		if !slices.Equal(snap.Outputs, want) {
+			t.Errorf("%s: rendered %v, want %v", s.what, snap.Outputs, want)
+		}
+		// The search index holds every page's text: it is rendered again when the edits pause.
+		if snap.Pending != s.index {
+			t.Errorf("%s: search index pending = %v, want %v", s.what, snap.Pending, s.index)
+		}
+		settled, err := pv.Settle()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.index && (settled == nil || !slices.Equal(settled.Outputs, index)) {
+			t.Errorf("%s: Settle rendered %v, want the search index %v", s.what, settled, index)
+		}
+		if settled != nil {
+			snap = settled
+		}
+		if diff := compareFiles(snap.Files, full.Files); diff != "" {
+			t.Fatalf("%s, settled: %s", s.what, diff)
 		}
 	}
-	if got, want := pv.QuizFeeds("q1"), []string{"a/one/index.html", "a/one/slides/index.html", "class-results/index.html", "my-results/index.html", "quizzes/q1/index.html"}; !reflect.DeepEqual(got, want) {
-		t.Errorf("QuizFeeds(q1) = %v, want %v", got, want)
-	}
-	// Editing a quiz renders the pages that embed it and their slides, its page, My results and Class results.
-	write(t, dir, "quizzes/q2.toml", quizFile("Quiz two, renamed"))
-	snap, err := pv.Rebuild([]string{"quizzes/q2.toml"})
-	if err != nil {
+}
+
+// TestEditsRenderOnlyWhatReadThem checks, for the edits that once rendered the whole site, that
+// the preview renders the outputs that read what changed and leaves the others as they were.
+func TestEditsRenderOnlyWhatReadThem(t *testing.T) {
+	t.Parallel()
+	dir := editSite(t)
+	opts := site.Options{Source: dir}
+	pv := preview.New(opts)
+	if _, err := pv.Rebuild(nil); err != nil {
 		t.Fatal(err)
 	}
-	// The lesson, its slides, the quiz's page, My results and Class results.
-	if snap.Full || snap.Rendered != 5 || !bytes.Contains(snap.Files["b/three/index.html"], []byte("Quiz two, renamed")) || !bytes.Contains(snap.Files["b/three/slides/index.html"], []byte("Quiz two, renamed")) {
-		t.Fatalf("a quiz edit: full = %v, rendered %d; want an incremental rebuild of 5 showing the new title", snap.Full, snap.Rendered)
+	const a1, a2, b3 = "a/one/index.html", "a/two/index.html", "b/three/index.html"
+	steps := []struct {
+		what    string
+		files   map[string]string // "" deletes the file
+		want    []string          // rendered, exactly when exact
+		exact   bool
+		notWant []string // not rendered
+	}{
+		{what: "a subsection's title shows in its section's pages",
+			files:   map[string]string{"content/b/deeper/_index.md": "+++\ntitle = \"Deeper still\"\n+++\n"},
+			want:    []string{"b/index.html", b3, "b/deeper/index.html", "b/deeper/four/index.html"},
+			notWant: []string{a1, a2, "index.html", "404.html"}},
+		{what: "a new folder inside a section shows in that section's pages",
+			files:   map[string]string{"content/b/extra/five.md": lessonFile("Five", 1, "Fifth.")},
+			want:    []string{"b/extra/five/index.html", "b/extra/index.html", "b/index.html", b3, "sitemap.xml"},
+			notWant: []string{a1, a2, "a/index.html", "404.html"}},
+		{what: "a draft leaves its section",
+			files:   map[string]string{"content/b/extra/five.md": "+++\ntitle = \"Five\"\ndraft = true\n+++\n"},
+			want:    []string{"b/index.html", b3, "sitemap.xml"},
+			notWant: []string{a1, a2}},
+		{what: "a slug moves a page, and the pages that link to it or list it follow",
+			files:   map[string]string{"content/a/one.md": "+++\ntitle = \"One\"\nweight = 1\nslug = \"first\"\n+++\nFirst.\n\n```quiz\nq1\n```\n"},
+			want:    []string{"a/first/index.html", a2, "a/index.html", "quizzes/q1/index.html", "sitemap.xml"},
+			notWant: []string{b3, "b/deeper/four/index.html", "quizzes/q2/index.html"}},
+		{what: "a new quiz adds its page, and pages that embed other quizzes stay",
+			files:   map[string]string{"quizzes/q3.toml": quizFile("Quiz three")},
+			want:    []string{"quizzes/q3/index.html", "sitemap.xml"},
+			notWant: []string{"a/first/index.html", b3, "quizzes/q1/index.html", "my-results/index.html"}},
+		{what: "a deleted quiz takes its page away",
+			files:   map[string]string{"quizzes/q3.toml": ""},
+			want:    []string{"sitemap.xml"},
+			notWant: []string{"a/first/index.html", b3, "quizzes/q1/index.html"}},
+		{what: "site.toml's title is on every page, but not in the assets or the copied files",
+			files:   map[string]string{"site.toml": "title = \"Edits, renamed\"\nbase_url = \"https://school.example/toolkit/\"\n"},
+			want:    []string{"index.html", a2, b3, "404.html", "quizzes/q1/index.html"},
+			notWant: []string{"b/picture.png"}},
 	}
-	// Moving the quiz from q1 to q2 re-renders the lesson, its slides and both quizzes' pages.
-	write(t, dir, "content/a/one.md", lessonFile("One", 1, "First.\n\n```quiz\nq2\n```\n"))
-	prev := snap
-	snap, err = pv.Rebuild([]string{"content/a/one.md"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The pages that show the lesson (their progress names its knowledge checks), its slides, both
-	// quizzes' pages, and the search index's files, which any page's text may feed.
-	if index := len(search.Paths(5)); snap.Full || snap.Rendered != 10+index {
-		t.Fatalf("full = %v, rendered %d outputs; want an incremental rebuild of 10 and the %d files of the search index", snap.Full, snap.Rendered, index)
-	}
-	want := []string{"a/index.html", "a/one/index.html", "a/one/slides/index.html", "a/two/index.html", "index.html", "my-results/index.html", "quizzes/q1/index.html", "quizzes/q2/index.html"}
-	if got := pv.QuizFeeds("q2"); !slices.Contains(got, "a/one/index.html") {
-		t.Errorf("after the move QuizFeeds(q2) = %v, which lacks a/one/index.html", got)
-	}
-	var changed []string
-	for p, data := range snap.Files {
-		if !bytes.Equal(data, prev.Files[p]) {
-			changed = append(changed, p)
+	for _, s := range steps {
+		var changed []string
+		for f, text := range s.files {
+			if text == "" {
+				os.Remove(filepath.Join(dir, f))
+			} else {
+				write(t, dir, f, text)
+			}
+			changed = append(changed, f)
 		}
-	}
-	sort.Strings(changed)
-	if !reflect.DeepEqual(changed, want) {
-		t.Fatalf("changed %v, want %v", changed, want)
-	}
-	// A lesson's title feeds its section's pages (navigation, pager, list), the sections above
-	// it, the quiz pages, the 404 page and the sitemap; not section b.
-	write(t, dir, "content/a/one.md", lessonFile("One, renamed", 1, "First.\n\n```quiz\nq2\n```\n"))
-	snap, err = pv.Rebuild([]string{"content/a/one.md"})
-	if err != nil || snap.Full {
-		t.Fatalf("a title change: full = %v, err = %v; want an incremental rebuild", snap != nil && snap.Full, err)
-	}
-	for _, p := range []string{"a/one/index.html", "a/two/index.html", "a/index.html", "quizzes/q2/index.html"} {
-		if !bytes.Contains(snap.Files[p], []byte("One, renamed")) {
-			t.Errorf("%s does not show the new title", p)
+		snap, err := pv.Rebuild(changed)
+		if err != nil {
+			t.Fatalf("%s: %v", s.what, err)
 		}
-	}
-	if bytes.Contains(snap.Files["b/three/index.html"], []byte("One, renamed")) || snap.Rendered >= len(snap.Files)-5 {
-		t.Errorf("a title change in section a rendered %d of %d outputs, section b's among them", snap.Rendered, len(snap.Files))
-	}
-	// A section's own title is in every page's navigation: everything.
-	write(t, dir, "content/a/_index.md", "+++\ntitle = \"Section A, renamed\"\n+++\nAbout A.\n")
-	if snap, err := pv.Rebuild([]string{"content/a/_index.md"}); err != nil || !snap.Full {
-		t.Fatalf("a section title change: full = %v, err = %v; want a full rebuild", snap != nil && snap.Full, err)
-	}
-	// A layout feeds the pages rendered with it.
-	write(t, dir, "themes/default/layouts/section.html", "{{define \"main\"}}<p class=\"custom\">{{.Page.Title}}</p>{{end}}\n")
-	snap, err = pv.Rebuild([]string{"themes/default/layouts/section.html"})
-	if err != nil || snap.Full || !bytes.Contains(snap.Files["a/index.html"], []byte(`<p class="custom">`)) {
-		t.Fatalf("a layout edit: full = %v, err = %v; want an incremental rebuild showing the new layout", snap != nil && snap.Full, err)
-	}
-	if snap.Rendered != 3 { // a/, b/ and b/deeper/
-		t.Errorf("a change to layouts/section.html rendered %d outputs; want the 3 section pages", snap.Rendered)
-	}
-	// A new lesson in an existing section adds its page and updates the section's lists; its
-	// deletion, when no page mentions it, takes them back.
-	write(t, dir, "content/b/five.md", lessonFile("Five", 2, "Fifth."))
-	snap, err = pv.Rebuild([]string{"content/b/five.md"})
-	if err != nil || snap.Full || !bytes.Contains(snap.Files["b/five/index.html"], []byte("Fifth.")) ||
-		!bytes.Contains(snap.Files["b/three/index.html"], []byte("Five")) {
-		t.Fatalf("a new lesson: full = %v, err = %v; want an incremental rebuild with its page in the navigation", snap != nil && snap.Full, err)
-	}
-	os.Remove(filepath.Join(dir, "content/b/five.md"))
-	snap, err = pv.Rebuild([]string{"content/b/five.md"})
-	if err != nil || snap.Full || snap.Files["b/five/index.html"] != nil || bytes.Contains(snap.Files["b/three/index.html"], []byte("Five")) {
-		t.Fatalf("a deleted lesson: full = %v, err = %v; want an incremental rebuild without it", snap != nil && snap.Full, err)
-	}
-	// Deleting a lesson that another page links to needs the full build, which reports the link.
-	os.Remove(filepath.Join(dir, "content/a/one.md"))
-	if _, err := pv.Rebuild([]string{"content/a/one.md"}); err == nil || !strings.Contains(err.Error(), `broken link "one.md"`) {
-		t.Fatalf("deleting a linked lesson: err = %v; want the broken link reported", err)
+		full, err := preview.New(opts).Rebuild(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := snap.Files
+		if snap.Pending {
+			if diff := compareFiles(withoutSearch(files), withoutSearch(full.Files)); diff != "" {
+				t.Fatalf("%s, before Settle: %s", s.what, diff)
+			}
+			settled, err := pv.Settle()
+			if err != nil {
+				t.Fatal(err)
+			}
+			files = settled.Files
+		}
+		if diff := compareFiles(files, full.Files); diff != "" {
+			t.Fatalf("%s: %s", s.what, diff)
+		}
+		if snap.Full {
+			t.Errorf("%s: rendered everything", s.what)
+			continue
+		}
+		for _, p := range s.want {
+			if !slices.Contains(snap.Outputs, p) {
+				t.Errorf("%s: %s was not rendered (rendered %v)", s.what, p, snap.Outputs)
+			}
+		}
+		if s.exact && len(snap.Outputs) != len(s.want) {
+			t.Errorf("%s: rendered %v, want only %v", s.what, snap.Outputs, s.want)
+		}
+		for _, p := range append(s.notWant, "robots.txt") {
+			if slices.Contains(snap.Outputs, p) {
+				t.Errorf("%s: %s was rendered, though it reads nothing that changed", s.what, p)
+			}
+		}
+		for _, p := range snap.Outputs {
+			if strings.HasPrefix(p, "assets/") {
+				t.Errorf("%s: the asset %s was rendered", s.what, p)
+			}
+		}
 	}
 }
 

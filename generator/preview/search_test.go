@@ -23,8 +23,11 @@ func TestPreviewKeepsSearchCurrent(t *testing.T) {
 	}
 	write(t, dir, "content/a/two.md", lessonFile("Two", 2, "## Zeppelins\n\nAirships, linking to [one](one.md)."))
 	snap, err = pv.Rebuild([]string{"content/a/two.md"})
-	if err != nil || snap.Full {
-		t.Fatalf("a body edit: full = %v, err = %v; want an incremental rebuild", snap != nil && snap.Full, err)
+	if err != nil || snap.Full || !snap.Pending {
+		t.Fatalf("a body edit: full = %v, err = %v; want an incremental rebuild that leaves the search index to Settle", snap != nil && snap.Full, err)
+	}
+	if snap, err = pv.Settle(); err != nil || snap == nil || snap.Pending {
+		t.Fatalf("Settle: %v, %v", snap, err)
 	}
 	if words := snap.Files["search/words-0.js"]; !bytes.Contains(words, []byte(`"zeppelins"`)) || !bytes.Contains(words, []byte(`"airships"`)) {
 		t.Errorf("after the edit the search index lacks the new heading and text:\n%s", words)

@@ -25,8 +25,10 @@ import (
 // it must be made again when the site's theme changes.
 type Renderer struct {
 	*site.Site
-	quizCache sync.Map // quizKey → rendered HTML
+	quizCache sync.Map // quizKey → *renderedQuiz
 	search    searchIndex
+	// Record makes each Report say what its output read (Deps), for kith serve.
+	Record bool
 }
 
 // New returns a Renderer of the site s.
@@ -39,14 +41,21 @@ type Report struct {
 	Links   []markdown.Link // the links written in the page's Markdown
 	Quizzes []string        // the ids of the quizzes the page embeds
 	File    string          // the page's source file; empty for outputs with no Markdown
+	// Deps is what the output read, when the Renderer records: kith serve renders it again
+	// when one of those changes.
+	Deps *theme.Deps
 }
 
 // Render renders one output into buf. Problems in the page's own text go to list; an error that
 // leaves no output is returned.
 func (s *Renderer) Render(o site.Output, buf *bytes.Buffer, list *diag.List) (Report, *diag.Diagnostic) {
-	rep := Report{Path: o.Path}
+	var deps *theme.Deps
+	if s.Record {
+		deps = &theme.Deps{}
+	}
+	rep := Report{Path: o.Path, Deps: deps}
 	switch o.Kind {
-	case site.Asset:
+	case site.Asset: // its path holds a hash of its bytes: new bytes are a new output
 		for _, a := range s.Theme.Assets {
 			if a.Path == o.Path {
 				buf.Write(a.Data)
@@ -54,17 +63,24 @@ func (s *Renderer) Render(o site.Output, buf *bytes.Buffer, list *diag.List) (Re
 		}
 		return rep, nil
 	case site.File:
+		deps.Add(theme.Identity{Aspect: theme.CopiedFile, Key: strings.TrimPrefix(o.File, content.Dir+"/")})
 		return rep, s.copyFile(o, buf)
 	case site.Sitemap:
+		deps.Add(theme.Identity{Aspect: theme.Config, Key: "base_url"})
+		deps.Add(theme.Identity{Aspect: theme.AllPages})
+		deps.Add(theme.Identity{Aspect: theme.QuizSet})
 		s.sitemap(buf)
 		return rep, nil
 	case site.Search:
+		deps.Add(theme.Identity{Aspect: theme.AnyText})
+		deps.Add(theme.Identity{Aspect: theme.Config})
 		return rep, s.searchFile(o, buf)
 	case site.Robots:
+		deps.Add(theme.Identity{Aspect: theme.Config, Key: "base_url"})
 		fmt.Fprintf(buf, "User-agent: *\nAllow: /\nSitemap: %ssitemap.xml\n", s.Config.BaseURL)
 		return rep, nil
 	case site.Slides:
-		return s.slides(o, buf)
+		return s.slides(o, buf, deps)
 	}
 	page, absRoot := o.Page, ""
 	switch o.Kind {
@@ -78,20 +94,26 @@ func (s *Renderer) Render(o site.Output, buf *bytes.Buffer, list *diag.List) (Re
 		page = &content.Page{FrontMatter: content.FrontMatter{Title: s.Theme.Strings["not_found_title"]}, Path: "404/"}
 		absRoot = s.Config.BasePath()
 	}
-	v := s.Theme.NewView(s.View, string(o.Kind), page, s.PrettyURLs, absRoot)
+	// Every page reads its layout, the site's settings (base.html shows its title) and, through
+	// the template function t, the theme's strings.
+	deps.Add(theme.Identity{Aspect: theme.Layout, Key: string(o.Kind)})
+	deps.Add(theme.Identity{Aspect: theme.Config})
+	deps.Add(theme.Identity{Aspect: theme.Strings})
+	v := s.Theme.NewView(s.View, string(o.Kind), page, s.PrettyURLs, absRoot, deps)
 	if o.Kind == site.QuizPage {
 		html, msg := s.quizHTML(o.Quiz.ID, v, 1)
 		if msg != "" {
 			return rep, diag.Errorf(o.Quiz.File, 0, 0, "%s", msg)
 		}
 		v.Content = template.HTML(html)
-		v.UsedBy = s.UsedBy(o.Quiz.ID)
+		v.SetUsedBy(o.Quiz.ID, s.UsedBy(o.Quiz.ID))
 	}
 	if page.File != "" {
+		deps.Add(theme.Identity{Aspect: theme.PageBody, Key: theme.PageKey(page)})
 		embedded := map[string]int{}
 		res := s.Markdown.Render(page.Body, &markdown.Document{
 			File: page.File, FirstLine: page.BodyLine,
-			Resolve: func(dest string) (string, string, bool) { return s.Resolve(page, v.Root(), dest) },
+			Resolve: func(dest string) (string, string, bool) { return s.resolve(deps, page, v.Root(), dest) },
 			Quiz: func(id string) ([]byte, string) {
 				embedded[id]++
 				return s.quizHTML(id, v, embedded[id])
@@ -143,8 +165,10 @@ type ScalePoint struct {
 // quizHTML renders the quiz id for the page v. n counts the quiz's embeds on the page so far, so a
 // quiz embedded twice gets ids of its own the second time.
 func (s *Renderer) quizHTML(id string, v *theme.View, n int) ([]byte, string) {
+	v.Deps().Add(theme.Identity{Aspect: theme.QuizData, Key: id})
 	q, ok := s.Quizzes[id]
 	if !ok {
+		v.Deps().Add(theme.Identity{Aspect: theme.QuizSet})
 		if _, err := os.Stat(filepath.Join(s.Dir, quiz.Dir, id+".toml")); err == nil && quiz.IsSlug(id) {
 			return nil, "" // the quiz exists but has errors of its own, reported at its file
 		}
@@ -157,9 +181,18 @@ func (s *Renderer) quizHTML(id string, v *theme.View, n int) ([]byte, string) {
 	// part of a lesson to render: keep it, so kith serve re-renders an edited lesson quickly.
 	// An edited quiz is a new *quiz.Quiz, and a new theme or config a new Site.
 	key := quizKey{q, v.Kind, v.Root(), n}
-	if html, ok := s.quizCache.Load(key); ok {
-		return html.([]byte), ""
+	if c, ok := s.quizCache.Load(key); ok {
+		v.Deps().Include(c.(*renderedQuiz).deps)
+		return c.(*renderedQuiz).html, ""
 	}
+	// The quiz reads through a view of its own, shared by every page that embeds it.
+	var deps *theme.Deps
+	if s.Record {
+		deps = &theme.Deps{}
+		deps.Add(theme.Identity{Aspect: theme.Layout, Key: "lesson"}) // RenderPartial's templates
+		v.Deps().Include(deps)
+	}
+	v = v.WithDeps(deps)
 	js, err := q.ClientJSON()
 	if err != nil {
 		return nil, err.Error()
@@ -180,8 +213,32 @@ func (s *Renderer) quizHTML(id string, v *theme.View, n int) ([]byte, string) {
 	if err != nil {
 		return nil, "rendering the quiz with the theme's partials/quiz.html: " + err.Error()
 	}
-	s.quizCache.Store(key, html)
+	s.quizCache.Store(key, &renderedQuiz{html, deps})
 	return html, ""
+}
+
+// renderedQuiz is a quiz's HTML for one kind and depth of page, and what rendering it read.
+type renderedQuiz struct {
+	html []byte
+	deps *theme.Deps
+}
+
+// ForgetReads forgets the quizzes rendered so far that read one of changed, so that the pages
+// rendered next render them again from the site as it is now.
+func (s *Renderer) ForgetReads(changed *theme.Reader) {
+	s.quizCache.Range(func(k, c any) bool {
+		if changed.Read(c.(*renderedQuiz).deps) {
+			s.quizCache.Delete(k)
+		}
+		return true
+	})
+}
+
+// resolve resolves a link of page p as Site.Resolve does, recording that the output read what
+// the link resolves to.
+func (s *Renderer) resolve(deps *theme.Deps, p *content.Page, root, dest string) (string, string, bool) {
+	deps.Add(theme.Identity{Aspect: theme.LinkTo, Key: theme.PageKey(p) + "\x00" + dest})
+	return s.Resolve(p, root, dest)
 }
 
 // quizKey names one rendering of a quiz.

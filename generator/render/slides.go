@@ -52,16 +52,21 @@ const (
 
 // slides renders the slides of the lesson o.Page. Problems in the lesson's text are reported
 // once, with its own page, so the ones found here are dropped.
-func (s *Renderer) slides(o site.Output, buf *bytes.Buffer) (Report, *diag.Diagnostic) {
+func (s *Renderer) slides(o site.Output, buf *bytes.Buffer, deps *theme.Deps) (Report, *diag.Diagnostic) {
 	page := o.Page
-	v := s.Theme.NewViewAt(s.View, string(o.Kind), page, s.PrettyURLs, site.SlidesPath(page))
-	lessonURL := v.Link(page)
+	deps.Add(theme.Identity{Aspect: theme.Layout, Key: string(o.Kind)})
+	deps.Add(theme.Identity{Aspect: theme.Config})
+	deps.Add(theme.Identity{Aspect: theme.Strings})
+	deps.Add(theme.Identity{Aspect: theme.PageBody, Key: theme.PageKey(page)})
+	v := s.Theme.NewViewAt(s.View, string(o.Kind), page, s.PrettyURLs, site.SlidesPath(page), deps)
+	lessonURL := v.Link(v.Page())
 	res := s.Markdown.Render(page.Body, &markdown.Document{
 		File: page.File, FirstLine: page.BodyLine,
-		Resolve: func(dest string) (string, string, bool) { return s.Resolve(page, v.Root(), dest) },
+		Resolve: func(dest string) (string, string, bool) { return s.resolve(deps, page, v.Root(), dest) },
 		// A quiz needs its runtime and a student's own browser: the slide sends the class to
 		// the lesson page instead.
 		Quiz: func(id string) ([]byte, string) {
+			deps.Add(theme.Identity{Aspect: theme.QuizData, Key: id})
 			q, ok := s.Quizzes[id]
 			if !ok {
 				return nil, "no quiz " + id
@@ -81,9 +86,9 @@ func (s *Renderer) slides(o site.Output, buf *bytes.Buffer) (Report, *diag.Diagn
 		sv.Slides[i].Label = label(i + 2)
 	}
 	if err := s.Theme.Render(buf, string(o.Kind), sv); err != nil {
-		return Report{Path: o.Path}, diag.Errorf(o.Source(), 0, 0, "rendering with the theme's %s layout: %v", o.Kind, err)
+		return Report{Path: o.Path, Deps: deps}, diag.Errorf(o.Source(), 0, 0, "rendering with the theme's %s layout: %v", o.Kind, err)
 	}
-	return Report{Path: o.Path}, nil
+	return Report{Path: o.Path, Deps: deps}, nil
 }
 
 // quizPointer is what a slide shows in place of the quiz q: where to find it.

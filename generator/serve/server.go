@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	_ "embed"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"html"
@@ -273,17 +274,61 @@ func round(d time.Duration) time.Duration {
 
 // rebuildLoop rebuilds after each batch of changes, one rebuild at a time: changes that arrive
 // during a rebuild are gathered by the watcher into the next batch.
+//
+// A rebuild renders the edited page at once and may leave the search index, which holds every
+// page's words and takes longer, to be brought up to date once no change has come for
+// settleAfter: the tab shows the edit first, and a run of saves does not wait for the index.
 func (s *Server) rebuildLoop(ctx context.Context) {
+	pending := false
 	for {
-		changed, err := s.watcher.Next(ctx)
-		if err != nil {
+		wait, cancel := ctx, context.CancelFunc(func() {})
+		if pending {
+			wait, cancel = context.WithTimeout(ctx, settleAfter)
+		}
+		changed, err := s.watcher.Next(wait)
+		cancel()
+		switch {
+		case err == nil:
+			pending = s.rebuild(changed)
+		case pending && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded):
+			s.settle()
+			pending = false
+		default:
 			return
 		}
-		s.rebuild(changed)
 	}
 }
 
-func (s *Server) rebuild(changed []string) {
+// settleAfter is how long kith serve waits after the last change before it brings the search
+// index up to date.
+const settleAfter = 200 * time.Millisecond
+
+// settle brings the search index up to date after in-place rebuilds left it behind.
+func (s *Server) settle() {
+	snap, err := s.preview.Settle()
+	if err != nil {
+		ds := diag.As(err)
+		prev := s.state.Load()
+		s.state.Store(&state{snap: prev.snap, errors: ds, base: prev.base})
+		s.printErrors(ds, prev.snap != nil)
+		s.broadcastErrors(ds)
+		return
+	}
+	if snap == nil {
+		return
+	}
+	// Only the index's files changed: no tab shows them, so none is told.
+	s.state.Store(&state{snap: snap, base: snap.BasePath})
+	s.logf("Search index updated in %s (%d files)", round(snap.Duration), snap.Rendered)
+	select {
+	case s.built <- struct{}{}:
+	default:
+	}
+}
+
+// rebuild rebuilds after the files in changed changed, and reports whether the search index is
+// left to settle.
+func (s *Server) rebuild(changed []string) bool {
 	snap, err := s.preview.Rebuild(changed)
 	prev := s.state.Load()
 	what := strings.Join(changed, ", ")
@@ -303,9 +348,12 @@ func (s *Server) rebuild(changed []string) {
 		// The new build is complete and in place before any tab hears of it.
 		s.state.Store(&state{snap: snap, base: snap.BasePath})
 		s.printWarnings(snap)
-		how := "incremental"
-		if snap.Full {
+		how := "in place"
+		switch {
+		case snap.Full:
 			how = "full"
+		case snap.Reloaded:
+			how = "site reloaded"
 		}
 		s.logf("Rebuilt in %s (%s, %d rendered): %s", round(snap.Duration), how, snap.Rendered, what)
 		s.broadcastBuild(prev, snap, changed)
@@ -314,6 +362,7 @@ func (s *Server) rebuild(changed []string) {
 	case s.built <- struct{}{}:
 	default:
 	}
+	return s.preview.Pending()
 }
 
 // ServeHTTP serves the site from memory under its base path, the live-reload client and its

@@ -487,3 +487,30 @@ func TestBasePathChange(t *testing.T) {
 		t.Fatalf("the page at the new path: %d", res.StatusCode)
 	}
 }
+
+// TestSearchIndexCatchesUp checks that after a save the search index finds the new words once
+// the saves pause, though the tab is told of the edited page before the index is rebuilt.
+func TestSearchIndexCatchesUp(t *testing.T) {
+	srv, dir := startServer(t, previewSite, Options{})
+	host := "http://" + srv.Addr()
+	_, first := get(t, host+"/toolkit/lessons/first/")
+	tab := events(t, srv, "/toolkit/lessons/first/", servedHash(t, first))
+	put(t, dir, "content/lessons/first.md", "+++\ntitle = \"First lesson\"\nweight = 1\n+++\nZeppelins drift.\n")
+	expect(t, tab, "reload")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		found := false
+		for _, p := range []string{"words-0.js", "words-1.js"} {
+			if res, body := get(t, host+"/toolkit/search/"+p); res.StatusCode == 200 && strings.Contains(body, `"zeppelins"`) {
+				found = true
+			}
+		}
+		if found {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("10 s after the save the search index still lacks the new word")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

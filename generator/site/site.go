@@ -100,8 +100,8 @@ func Load(dir string, opts Options) (*Site, []*diag.Diagnostic) {
 	if len(s.KnowledgeChecks()) > 0 && s.Edition != content.Students {
 		s.generated[ClassResultsPath] = true
 	}
-	s.View = &theme.SiteView{Config: cfg, Content: s.Content, Home: s.Content.Root.Index,
-		Sections: s.Content.Root.Sections, Strings: s.Theme.Strings, HasQuizzes: len(s.Quizzes) > 0}
+	s.View = &theme.SiteView{Config: cfg, Content: s.Content, Strings: s.Theme.Strings, Quizzes: s.Quizzes,
+		Checks: s.Checks, KnowledgeChecks: s.KnowledgeChecks, IsLesson: s.IsLesson, SlidesPath: SlidesPath}
 	return s, ds
 }
 
@@ -133,20 +133,8 @@ func (s *Site) TemplateFuncs() template.FuncMap {
 		"markdown": func(src string) template.HTML { return template.HTML(s.Markdown.Block(src)) },
 		// inline renders a short piece of Markdown without its paragraph.
 		"inline": func(src string) template.HTML { return template.HTML(s.Markdown.Inline(src)) },
-		// slides returns the URL of the slides of the page v shows, or "" when it is no lesson.
-		"slides": func(v *theme.View) string {
-			if v.Page == nil || !s.IsLesson(v.Page) {
-				return ""
-			}
-			return v.URL(SlidesPath(v.Page))
-		},
-		// checks and sectionChecks name the knowledge checks of a lesson and of a section's
-		// lessons, for the progress marks the theme's scripts add in the browser.
-		"checks":         s.Checks,
-		"sectionChecks":  s.SectionChecks,
-		"checkedLessons": s.CheckedLessons,
-		// knowledgeChecks are the site's knowledge checks, by id, for the Class results page.
-		"knowledgeChecks": s.KnowledgeChecks,
+		// The theme itself gives slides, checks, sectionChecks and checkedLessons, which
+		// record what they read through s.View.
 	}
 }
 

@@ -2,8 +2,6 @@ package theme
 
 import (
 	"html/template"
-	"kith/generator/content"
-	"kith/generator/quiz"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -69,13 +67,8 @@ func TestLanguageWithoutStringsWarns(t *testing.T) {
 
 // siteFuncs stand for the functions generator/site gives the templates, which parsing needs.
 var siteFuncs = template.FuncMap{
-	"markdown":        func(string) template.HTML { return "" },
-	"inline":          func(string) template.HTML { return "" },
-	"slides":          func(*View) string { return "" },
-	"checks":          func(*content.Page) string { return "" },
-	"sectionChecks":   func(*content.Section) string { return "" },
-	"checkedLessons":  func(*content.Section) []*content.Page { return nil },
-	"knowledgeChecks": func() []*quiz.Quiz { return nil },
+	"markdown": func(string) template.HTML { return "" },
+	"inline":   func(string) template.HTML { return "" },
 }
 
 var placeholderRE = regexp.MustCompile(`\{[a-z_]+\}`)

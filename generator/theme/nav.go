@@ -26,6 +26,7 @@ type navEntry struct {
 	once sync.Once
 	html string
 	err  error
+	deps Deps // what the shared copy read
 }
 
 // navCache holds the rendered navigation of one build.
@@ -33,21 +34,23 @@ type navCache struct{ m sync.Map }
 
 // Nav returns the site navigation (layouts/partials/nav.html) for this page.
 func (v *View) Nav() (template.HTML, error) {
-	key := navKey{section: v.Page.Section, root: v.root, pretty: v.pretty}
+	key := navKey{section: v.page.Section, root: v.root, pretty: v.pretty}
 	e, _ := v.theme.nav.m.LoadOrStore(key, &navEntry{})
 	entry := e.(*navEntry)
 	entry.once.Do(func() {
 		shared := *v
 		shared.sharedNav = true
+		shared.reader = &reader{site: v.site, deps: &entry.deps}
 		var buf bytes.Buffer
 		tmpl := v.theme.templates["lesson"]
 		entry.err = tmpl.ExecuteTemplate(&buf, "partials/nav.html", &shared)
 		entry.html = buf.String()
 	})
+	v.reader.deps.Include(&entry.deps)
 	if entry.err != nil {
 		return "", entry.err
 	}
-	return template.HTML(markCurrent(entry.html, v.URL(v.Page.Path))), nil
+	return template.HTML(markCurrent(entry.html, v.URL(v.page.Path))), nil
 }
 
 // markCurrent adds aria-current="page" to the first link to href.
@@ -59,4 +62,15 @@ func markCurrent(html, href string) string {
 	}
 	i += len(attr)
 	return html[:i] + ` aria-current="page"` + html[i:]
+}
+
+// ForgetReads forgets the navigation rendered so far that read one of changed, so that the
+// pages rendered next render it again from the site as it is now.
+func (t *Theme) ForgetReads(changed *Reader) {
+	t.nav.m.Range(func(k, e any) bool {
+		if changed.Read(&e.(*navEntry).deps) {
+			t.nav.m.Delete(k)
+		}
+		return true
+	})
 }

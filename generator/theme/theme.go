@@ -43,6 +43,7 @@ type Theme struct {
 	// site-relative path of the override, so a change to it can be traced.
 	Files     map[string]string
 	templates map[string]*template.Template
+	sources   map[string]string // each layout's and partial's text, by name: "layouts/base.html"
 	assetURL  map[string]string
 	nav       navCache
 }
@@ -114,7 +115,7 @@ func Load(siteDir string, cfg *config.Config, funcs template.FuncMap) (*Theme, [
 		return nil, []*diag.Diagnostic{diag.Errorf(config.FileName, 0, 0,
 			"theme %q not found: create the folder themes/%s, or remove the theme key to use the default theme", cfg.Theme, cfg.Theme)}
 	}
-	t := &Theme{Name: cfg.Theme, Files: o.files, templates: map[string]*template.Template{}, assetURL: map[string]string{}}
+	t := &Theme{Name: cfg.Theme, Files: o.files, templates: map[string]*template.Template{}, sources: map[string]string{}, assetURL: map[string]string{}}
 	var ds []*diag.Diagnostic
 	t.Strings, ds = loadStrings(o, cfg)
 	for _, name := range o.list("assets") {
@@ -130,7 +131,9 @@ func Load(siteDir string, cfg *config.Config, funcs template.FuncMap) (*Theme, [
 		t.Assets = append(t.Assets, Asset{Name: rel, Path: out, Data: data})
 		t.assetURL[rel] = out
 	}
-	all := template.FuncMap{"t": t.T, "sectionView": newSectionView, "sectionList": newSectionList}
+	all := template.FuncMap{"t": t.T, "sectionView": newSectionView, "sectionList": newSectionList,
+		// The functions for progress marks and slides, which record what they read.
+		"checks": checksOf, "sectionChecks": sectionChecks, "checkedLessons": checkedLessons, "slides": slidesURL}
 	for k, v := range funcs {
 		all[k] = v
 	}
@@ -159,6 +162,7 @@ func (t *Theme) parse(o *overlay, funcs template.FuncMap) []*diag.Diagnostic {
 			ds = append(ds, diag.Errorf(o.origin(name), 0, 0, "cannot read the layout: %v", err))
 			continue
 		}
+		t.sources[name] = string(src)
 		tmpl := base
 		if name != "layouts/base.html" {
 			tmpl = base.New(strings.TrimPrefix(name, "layouts/"))
@@ -177,6 +181,7 @@ func (t *Theme) parse(o *overlay, funcs template.FuncMap) []*diag.Diagnostic {
 			ds = append(ds, diag.Errorf(o.origin(name), 0, 0, "cannot read the layout: %v", err))
 			continue
 		}
+		t.sources[name] = string(src)
 		tmpl, _ := base.Clone()
 		if _, err := tmpl.New(kind + ".html").Parse(string(src)); err != nil {
 			ds = append(ds, templateError(o.origin(name), err))
@@ -202,6 +207,31 @@ func templateError(file string, err error) *diag.Diagnostic {
 
 // ResetCache forgets the navigation rendered so far, for a rebuild after the site changed.
 func (t *Theme) ResetCache() { t.nav = navCache{} }
+
+// ChangedLayouts returns the page kinds whose templates differ from old's: the kind's own
+// layout, or base.html or a partial, which any page may include.
+func (t *Theme) ChangedLayouts(old *Theme) []string {
+	own := map[string]bool{}
+	for _, kind := range Layouts {
+		own["layouts/"+kind+".html"] = true
+	}
+	frame := false
+	for _, m := range []map[string]string{t.sources, old.sources} {
+		for name := range m {
+			if !own[name] && t.sources[name] != old.sources[name] {
+				frame = true
+			}
+		}
+	}
+	var out []string
+	for _, kind := range Layouts {
+		name := "layouts/" + kind + ".html"
+		if frame || t.sources[name] != old.sources[name] {
+			out = append(out, kind)
+		}
+	}
+	return out
+}
 
 // Render renders a page of the given kind with data into w.
 func (t *Theme) Render(w io.Writer, kind string, data any) error {
