@@ -44,34 +44,3 @@ func (s *Site) Checks(p *content.Page) string {
 	}
 	return strings.Join(out, " ")
 }
-
-// CheckedLessons returns the lessons in section sec and the sections below it that embed a
-// knowledge check, in reading order: the lessons progress counts.
-func (s *Site) CheckedLessons(sec *content.Section) []*content.Page {
-	var out []*content.Page
-	var walk func(*content.Section)
-	walk = func(sec *content.Section) {
-		for _, p := range sec.Lessons {
-			if s.Checks(p) != "" {
-				out = append(out, p)
-			}
-		}
-		for _, sub := range sec.Sections {
-			walk(sub)
-		}
-	}
-	if sec != nil {
-		walk(sec)
-	}
-	return out
-}
-
-// SectionChecks returns Checks of each of CheckedLessons(sec), separated by commas: what
-// "3 of 7 lessons done" counts.
-func (s *Site) SectionChecks(sec *content.Section) string {
-	var out []string
-	for _, p := range s.CheckedLessons(sec) {
-		out = append(out, s.Checks(p))
-	}
-	return strings.Join(out, ",")
-}

@@ -239,6 +239,7 @@ func (c *ContentRef) Lessons() []*PageRef {
 // The functions for progress marks, which name the knowledge checks of lessons. A lesson's
 // checks depend on which quizzes its Markdown embeds and on each quiz's kind: they are one
 // identity, Checks, of the lesson, which the preview compares before and after a change.
+// They walk the sections through the handles, so that each lesson they name is recorded as read.
 
 func checksOf(p *PageRef) string {
 	if p == nil || p.r.site.Checks == nil {
@@ -248,6 +249,8 @@ func checksOf(p *PageRef) string {
 	return p.r.site.Checks(p.p)
 }
 
+// checkedLessons returns the lessons in section s and the sections below it that embed a
+// knowledge check, in reading order: the lessons progress counts.
 func checkedLessons(s *SectionRef) []*PageRef {
 	if s == nil {
 		return nil
@@ -268,6 +271,8 @@ func checkedLessons(s *SectionRef) []*PageRef {
 	return out
 }
 
+// sectionChecks returns the checks of each of checkedLessons(s), separated by commas: what
+// "3 of 7 lessons done" counts.
 func sectionChecks(s *SectionRef) string {
 	var out []string
 	for _, p := range checkedLessons(s) {
