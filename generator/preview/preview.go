@@ -506,13 +506,9 @@ func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 	for _, f := range plan.files {
 		dirty[p.rules.index[f]] = true
 	}
-	if len(plan.bodies)+len(plan.added)+len(plan.removed) > 0 {
-		// Every page's words may be in any shard of the search index.
-		p.render.ForgetSearch()
-		for i, o := range p.outs {
-			if o.Kind == site.Search {
-				dirty[i] = true
-			}
+	for _, path := range p.render.UpdateSearch() {
+		if i, ok := p.rules.index[path]; ok {
+			dirty[i] = true
 		}
 	}
 	which := make([]int, 0, len(dirty))
