@@ -27,34 +27,40 @@
     docs: function (n, d) { docs[n] = d; }
   };
 
-  // load adds the index's file name to the page, at most FLIGHT at a time: over HTTP/1.1 a
-  // browser opens six connections to a server, and the doc shards of a search the student has
-  // typed past would hold up the word shard of the one they are typing. A file still waiting
-  // when a newer search starts is not loaded.
-  var FLIGHT = 3, flying = 0, waiting = [];
-  function load(name) {
+  // load adds the index's file name to the page. The doc shards of the results after the
+  // first (later) load no more than two at a time, and not at all once a newer search has
+  // started: over HTTP/1.1 a browser opens six connections to a server, and they would hold up
+  // the word shards of the search the student is typing.
+  var LATER = 2, flying = 0, waiting = [];
+  function load(name, later) {
+    var queued = waiting.filter(function (w) { return w.name === name; })[0];
+    if (queued) {
+      // Asked again by the newest search: keep it, and load it now if it is wanted now.
+      queued.seq = seq;
+      if (!later) { waiting.splice(waiting.indexOf(queued), 1); start(queued, false); }
+    }
     if (!scripts[name]) {
-      var asked = seq;
       scripts[name] = new Promise(function (resolve, reject) {
-        waiting.push({ name: name, seq: asked, resolve: resolve, reject: reject });
-        next();
+        var w = { name: name, seq: seq, resolve: resolve, reject: reject };
+        if (later) { waiting.push(w); next(); } else start(w, false);
       });
     }
     return scripts[name];
   }
   function next() {
-    while (flying < FLIGHT && waiting.length) {
+    while (flying < LATER && waiting.length) {
       var w = waiting.shift();
-      if (w.seq < seq && w.seq > 0) { delete scripts[w.name]; w.reject(new Error('stale')); continue; }
+      if (w.seq !== seq) { delete scripts[w.name]; w.reject(new Error('stale')); continue; }
       flying++;
-      start(w);
+      start(w, true);
     }
   }
-  function start(w) {
+  function start(w, later) {
     var s = document.createElement('script');
     s.src = root + 'search/' + w.name;
-    s.onload = function () { flying--; w.resolve(); next(); };
-    s.onerror = function () { flying--; delete scripts[w.name]; w.reject(new Error(w.name)); next(); };
+    function done() { if (later) { flying--; next(); } }
+    s.onload = function () { done(); w.resolve(); };
+    s.onerror = function () { delete scripts[w.name]; done(); w.reject(new Error(w.name)); };
     document.head.appendChild(s);
   }
   if (pending) {
@@ -198,7 +204,7 @@
       // The best result shows as soon as its shard is in; the others follow.
       return load('docs-' + docShard(top[0][0]) + '.js').then(function () {
         if (my === seq) show(top.filter(doc), ranked.length, toks, true);
-        return Promise.all(top.map(function (r) { return load('docs-' + docShard(r[0]) + '.js'); }));
+        return Promise.all(top.map(function (r) { return load('docs-' + docShard(r[0]) + '.js', true); }));
       }).then(function () {
         if (my === seq) show(top, ranked.length, toks);
       });
