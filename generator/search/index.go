@@ -14,8 +14,10 @@ package search
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -95,6 +97,8 @@ func Build(pages []Page, lang string) *Index {
 	return idx
 }
 
+// reset indexes pages afresh. Pages are read on all cores: on 10,000 lessons reading them is
+// most of the index's cost.
 func (idx *Index) reset(pages []Page) {
 	nwords, _ := Layout(len(pages))
 	idx.Words = map[string][]Posting{}
@@ -103,8 +107,23 @@ func (idx *Index) reset(pages []Page) {
 		idx.shards[i] = map[string]bool{}
 	}
 	idx.Pages = make([]*Entry, len(pages))
-	for i, p := range pages {
-		idx.Pages[i] = idx.entry(i, p)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(len(pages), runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				idx.Pages[i] = idx.entry(i, pages[i])
+			}
+		}()
+	}
+	for i := range pages {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i := range pages {
 		for w, ps := range idx.Pages[i].Words {
 			idx.Words[w] = append(idx.Words[w], ps...)
 			idx.shards[Shard(w, nwords)][w] = true
