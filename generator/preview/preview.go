@@ -440,7 +440,7 @@ func (p *Preview) incremental(plan rebuildPlan) (*Snapshot, error) {
 			return p.full() // the same errors, from the same load
 		}
 		p.site.Theme = t
-		p.render = render.New(p.site) // its quizzes were rendered with the old theme
+		p.render = render.New(p.site).KeepSearch(p.render) // its quizzes were rendered with the old theme
 		for _, i := range p.rules.layoutFeeds(p.outs, plan.layouts, plan.frame) {
 			dirty[i] = true
 		}

@@ -90,3 +90,13 @@ func (s *Renderer) UpdateSearch() []string {
 	}
 	return s.search.idx.Update(s.SearchInput(s.sectionsOf()))
 }
+
+// KeepSearch gives s the search index of old, a Renderer of the same site made before a change
+// of theme (the index reads no theme), so that the preview's next UpdateSearch names only the
+// files an edit changed. It returns s.
+func (s *Renderer) KeepSearch(old *Renderer) *Renderer {
+	old.search.mu.Lock()
+	defer old.search.mu.Unlock()
+	s.search.idx, s.search.sections = old.search.idx, old.search.sections
+	return s
+}
