@@ -473,7 +473,8 @@ func (p *Preview) inPlace(plan editPlan) (*Snapshot, error) {
 			add(theme.Layout, kind)
 		}
 		s.Theme = t
-		p.render = p.newRenderer(s) // its quizzes were rendered with the old theme
+		// Its quizzes were rendered with the old theme; the search index reads no theme.
+		p.render = p.newRenderer(s).KeepSearch(p.render)
 	}
 	var touched []*content.Page // pages whose embedded quizzes may have changed
 	checksBefore := map[*content.Page]string{}
@@ -541,17 +542,13 @@ func (p *Preview) inPlace(plan editPlan) (*Snapshot, error) {
 	reader := theme.NewReader(ids)
 	s.Theme.ForgetReads(reader)
 	p.render.ForgetReads(reader)
-	if ids[theme.Identity{Aspect: theme.AnyText}] {
-		p.render.ForgetSearch()
-	}
 	which := []int{}
 	for i := range p.reads.Candidates(ids) {
 		switch {
 		case !reader.Read(p.results[i].Report.Deps):
 		case p.outs[i].Kind == site.Search:
-			// The search index holds every page's words, and building it again takes longer
-			// than rendering a page: it is brought up to date once the edits pause (Settle),
-			// after the edited page is on screen.
+			// The search index holds every page's words: it is brought up to date once the
+			// edits pause (Settle), after the edited page is on screen.
 			if p.deferred == nil {
 				p.deferred = map[int]bool{}
 			}
@@ -593,8 +590,15 @@ func (p *Preview) Settle() (*Snapshot, error) {
 		return nil, nil
 	}
 	start := time.Now()
-	which := slices.Sorted(maps.Keys(p.deferred))
 	p.deferred = nil
+	// The index re-reads only the pages edited since it was made and names the files their words
+	// fall in; an index not made yet (after a reload) names all its files, and is made whole.
+	var which []int
+	for _, path := range p.render.UpdateSearch() {
+		if i, ok := p.index[path]; ok {
+			which = append(which, i)
+		}
+	}
 	snap, err := p.renderAgain(which)
 	if snap != nil {
 		snap.Duration = time.Since(start)

@@ -494,8 +494,14 @@ func TestInPlaceEditsRenderWhatReadThem(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s.index && (settled == nil || !slices.Equal(settled.Outputs, index)) {
-			t.Errorf("%s: Settle rendered %v, want the search index %v", s.what, settled, index)
+		// Settle writes again only files of the index, those the edit changed (the page's doc
+		// file and its words' files; the site's five pages have one of each).
+		if s.index && (settled == nil || len(settled.Outputs) == 0 || !isSubset(settled.Outputs, index)) {
+			var got []string
+			if settled != nil {
+				got = settled.Outputs
+			}
+			t.Errorf("%s: Settle rendered %v, want some of the search index %v", s.what, got, index)
 		}
 		if settled != nil {
 			snap = settled
@@ -644,4 +650,14 @@ func TestCaptionsAddedOrRemovedReachTheVideo(t *testing.T) {
 	if strings.Contains(page(snap), "<track") {
 		t.Errorf("after clip.vtt was deleted, the page still has captions:\n%s", page(snap))
 	}
+}
+
+// isSubset reports whether every string of a is in b.
+func isSubset(a, b []string) bool {
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
 }

@@ -35,8 +35,17 @@ func TestPreviewKeepsSearchCurrent(t *testing.T) {
 	if bytes.Contains(snap.Files["search/words-0.js"], []byte(`"second"`)) {
 		t.Errorf("after the edit the search index still finds the deleted word \"second\"")
 	}
-	if docs := searchDocs(snap); !bytes.Contains(docs, []byte(`"Zeppelins","zeppelins"`)) {
+	if docs := searchDocs(snap); !bytes.Contains(docs, []byte(`"Zeppelins","zeppelins","Airships, linking to one."`)) {
 		t.Errorf("the new heading is not a result that links to its anchor:\n%s", docs)
+	}
+	fresh, err := preview.New(site.Options{Source: dir}).Rebuild(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, data := range fresh.Files {
+		if strings.HasPrefix(p, "search/") && !bytes.Equal(snap.Files[p], data) {
+			t.Errorf("after the edit the preview's %s differs from a fresh build's:\n%s\nwant\n%s", p, snap.Files[p], data)
+		}
 	}
 }
 

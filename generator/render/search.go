@@ -13,7 +13,7 @@ import (
 )
 
 // searchIndex is the site's search index, built by the first search output rendered and shared
-// by the others.
+// by the others, and kept current by UpdateSearch.
 type searchIndex struct {
 	mu  sync.Mutex
 	idx *search.Index
@@ -78,10 +78,25 @@ func (s *Renderer) sectionsOf() func(*content.Page) []markdown.Section {
 	return func(p *content.Page) []markdown.Section { return fresh[p].sections }
 }
 
-// ForgetSearch makes the next search output rendered build the index again, from the pages as
-// they are then: the preview calls it when a page's text, title or description changed.
-func (s *Renderer) ForgetSearch() {
+// UpdateSearch brings the search index up to date with the site's pages as they are now and
+// returns the paths of the index's files that changed, which the preview renders again: an
+// edit re-makes the entries of the pages edited, and the files their words fall in. An index
+// not built yet is built by the first file rendered, so all its files are named.
+func (s *Renderer) UpdateSearch() []string {
 	s.search.mu.Lock()
-	s.search.idx = nil
-	s.search.mu.Unlock()
+	defer s.search.mu.Unlock()
+	if s.search.idx == nil {
+		return search.Paths(len(s.SearchPages()))
+	}
+	return s.search.idx.Update(s.SearchInput(s.sectionsOf()))
+}
+
+// KeepSearch gives s the search index of old, a Renderer of the same site made before a change
+// of theme (the index reads no theme), so that the preview's next UpdateSearch names only the
+// files an edit changed. It returns s.
+func (s *Renderer) KeepSearch(old *Renderer) *Renderer {
+	old.search.mu.Lock()
+	defer old.search.mu.Unlock()
+	s.search.idx, s.search.sections = old.search.idx, old.search.sections
+	return s
 }

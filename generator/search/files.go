@@ -2,11 +2,9 @@ package search
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -17,11 +15,11 @@ const Dir = "search/"
 
 // How many pages share a shard. A word shard holds the words of every page whose first two
 // letters fall in it; a doc shard holds the sections of a run of pages in reading order. On
-// 10,000 lessons that gives 250 word shards and 2,500 doc shards of about 25 KB, and a search
+// 10,000 lessons that gives 250 word shards and 625 doc shards of about 20 KB, and a search
 // loads one word shard for each word typed and one doc shard for each result shown.
 const (
 	pagesPerWordShard = 40
-	pagesPerDocShard  = 4
+	pagesPerDocShard  = 16
 )
 
 // Layout returns how many word shards and doc shards the index of a site of n pages has. It
@@ -36,13 +34,16 @@ func Paths(pages int) []string {
 	words, docs := Layout(pages)
 	out := []string{Dir + "index.js"}
 	for i := range words {
-		out = append(out, Dir+"words-"+strconv.Itoa(i)+".js")
+		out = append(out, wordsPath(i))
 	}
 	for i := range docs {
-		out = append(out, Dir+"docs-"+strconv.Itoa(i)+".js")
+		out = append(out, docsPath(i))
 	}
 	return out
 }
+
+func wordsPath(n int) string { return Dir + "words-" + strconv.Itoa(n) + ".js" }
+func docsPath(n int) string  { return Dir + "docs-" + strconv.Itoa(n) + ".js" }
 
 // Shard returns the word shard that holds word, of n. search.js computes the same: FNV-1a of
 // the word's first two letters, so that every word that starts with what a student typed is in
@@ -63,16 +64,15 @@ type manifest struct {
 	Version  int  `json:"version"`
 	Portable bool `json:"portable"` // links name index.html, for a site used from disk
 	Words    int  `json:"words"`    // how many word shards
-	// Docs is the number of the first doc of each doc shard.
-	Docs []int `json:"docs"`
+	Pages    int  `json:"pages"`    // how many pages a doc shard holds
 	// Stop are the words left out of the index, which search.js does not look for.
 	Stop []string `json:"stop"`
 }
 
 // File writes the index's file at path (one of Paths) to buf. portable says whether links
-// must name index.html.
+// must name index.html. It only reads the index, so files may be written at once.
 func (idx *Index) File(path string, portable bool, buf *bytes.Buffer) error {
-	pages := len(idx.PageDocs) - 1
+	pages := len(idx.Pages)
 	nwords, ndocs := Layout(pages)
 	name, ok := strings.CutPrefix(path, Dir)
 	if !ok {
@@ -82,21 +82,16 @@ func (idx *Index) File(path string, portable bool, buf *bytes.Buffer) error {
 	var data any
 	switch {
 	case name == "index.js":
-		m := manifest{Version: 1, Portable: portable, Words: nwords, Stop: idx.Stop}
-		for i := range ndocs {
-			m.Docs = append(m.Docs, idx.PageDocs[min(i*pagesPerDocShard, pages)])
-		}
-		call, data = "index(", m
+		call = "index("
+		data = manifest{Version: 2, Portable: portable, Words: nwords, Pages: pagesPerDocShard, Stop: idx.Stop}
 	case strings.HasPrefix(name, "words-"):
 		n, err := shardNumber(name, "words-", nwords)
 		if err != nil {
 			return err
 		}
 		shard := map[string][]int{}
-		for w, ps := range idx.Words {
-			if Shard(w, nwords) == n {
-				shard[w] = encode(ps)
-			}
+		for w := range idx.shards[n] {
+			shard[w] = encode(ranked(idx.Words[w]))
 		}
 		call, data = "words("+strconv.Itoa(n)+",", shard
 	case strings.HasPrefix(name, "docs-"):
@@ -104,11 +99,13 @@ func (idx *Index) File(path string, portable bool, buf *bytes.Buffer) error {
 		if err != nil {
 			return err
 		}
-		from := idx.PageDocs[min(n*pagesPerDocShard, pages)]
-		to := idx.PageDocs[min((n+1)*pagesPerDocShard, pages)]
-		rows := make([][5]string, 0, to-from)
-		for _, d := range idx.Docs[from:to] {
-			rows = append(rows, [5]string{d.Path, d.Title, d.Heading, d.Anchor, d.Text})
+		var rows [][]string
+		for _, e := range idx.Pages[n*pagesPerDocShard : min((n+1)*pagesPerDocShard, pages)] {
+			row := []string{e.Path, e.Title, e.Docs[0].Excerpt}
+			for _, d := range e.Docs[1:] {
+				row = append(row, d.Heading, d.Anchor, d.Excerpt)
+			}
+			rows = append(rows, row)
 		}
 		call, data = "docs("+strconv.Itoa(n)+",", rows
 	default:
@@ -126,29 +123,21 @@ func (idx *Index) File(path string, portable bool, buf *bytes.Buffer) error {
 
 func shardNumber(name, prefix string, count int) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(name, prefix), ".js"))
-	if err != nil || n < 0 || n >= count {
+	if err != nil || n < 0 || n >= count || name != prefix+strconv.Itoa(n)+".js" {
 		return 0, fmt.Errorf("%s%s is not a file of the search index", Dir, name)
 	}
 	return n, nil
 }
 
-// encode packs a word's postings, in the order of their docs, one number each: how far the doc
-// is from the one before, times 16, plus the weight's class (8 for a title, 4 for a heading or
-// glossary term, plus the uses in the text up to maxBody). search.js decodes it.
+// encode packs a word's postings, in reading order, two numbers each: how many pages on from
+// the one before its page is, times 8, plus where the word is (InTitle, InHeading, InText); and
+// its section. search.js decodes it.
 func encode(ps []Posting) []int {
-	sorted := slices.SortedFunc(slices.Values(ps), func(a, b Posting) int { return cmp.Compare(a.Doc, b.Doc) })
-	out := make([]int, len(sorted))
+	out := make([]int, 0, 2*len(ps))
 	last := 0
-	for i, p := range sorted {
-		class := p.Weight % headingWeight
-		if p.Weight >= titleWeight {
-			class |= 8
-		}
-		if p.Weight%titleWeight >= headingWeight {
-			class |= 4
-		}
-		out[i] = (p.Doc-last)*16 + class
-		last = p.Doc
+	for _, p := range ps {
+		out = append(out, (p.Page-last)*8+p.Where, p.Section)
+		last = p.Page
 	}
 	return out
 }

@@ -4,14 +4,20 @@
 // fetched (the files register themselves with kithSearch), so search works from file:// and
 // under default-src 'self'.
 //
+// The index is kept page by page: after an edit in kith serve, Update re-makes the entries of
+// the pages that changed and names the files their words fall in, and only those are written
+// again.
+//
 // Quiz blocks are not indexed: a quiz is found through the lesson that embeds it, and its
 // feedback would give answers away. Students' own answers never reach the build at all.
 package search
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -30,104 +36,260 @@ type Page struct {
 
 // Doc is one result a search can give: a page's opening, or one of its headings' sections.
 type Doc struct {
-	Page    int    // the page's index in the pages given to Build
-	Path    string // the page's site path
-	Title   string // the page's title
 	Heading string // the section's heading; "" for the page's opening
 	Anchor  string // the heading's id
-	Text    string // the section's text, for the excerpt
+	// Excerpt is the part of the section's text the index keeps to show around a match: the
+	// sentences that first use each of the section's words, in order, up to maxExcerpt bytes.
+	Excerpt string
 }
 
-// Posting says that a word is in a doc, and how much that counts.
+// Posting says that a word is in a page's section, and where: InTitle, InHeading, InText. A
+// word in a page's text has one posting with InText, at the first section that uses it.
 type Posting struct {
-	Doc    int
-	Weight int
+	Page    int // the page's index in the pages given to Build
+	Section int // the doc's index in the page's Docs
+	Where   int
 }
 
-// How much a word counts where it is found: a page's title beats a heading, a heading (or a
-// glossary term) beats the text, and in the text each use counts, up to maxBody. A word in
-// both a title and its page's opening counts for both.
+// Where a word is found, which a Posting's Where holds one or more of.
 const (
-	titleWeight   = 100
-	headingWeight = 30
-	maxBody       = 1
+	InTitle   = 4 // the page's title, found in its opening
+	InHeading = 2 // the section's heading or a glossary term it defines
+	InText    = 1
 )
+
+// Score is how much a posting counts, as search.js adds it up: a page's title beats a heading,
+// a heading (or a glossary term) beats the text, and a word in two of them counts for both.
+func (p Posting) Score() int {
+	return p.Where&InTitle/InTitle*100 + p.Where&InHeading/InHeading*30 + p.Where&InText
+}
 
 // maxPostings is how many docs a word keeps, the best first. A very common word in a very large
 // site finds its best sections only, which keeps each shard within its budget.
 const maxPostings = 200
 
+// Entry is what one page gives the index.
+type Entry struct {
+	Page
+	Docs []Doc
+	// Words are the page's indexed words, each with the docs it is in, in doc order.
+	Words map[string][]Posting
+}
+
 // Index is a site's search index.
 type Index struct {
-	Docs  []Doc
-	Words map[string][]Posting // each word's docs, best first, then in reading order
-	// PageDocs is where each page's docs start in Docs, and ends with len(Docs).
-	PageDocs []int
+	// Pages are the entries of the pages, in reading order.
+	Pages []*Entry
+	// Words are every word's postings, in reading order; a file keeps the best maxPostings.
+	Words map[string][]Posting
 	// Stop are the words of the site's language too common to find anything, left out.
 	Stop []string
+	// shards are the words of each word shard.
+	shards []map[string]bool
 }
 
 // Build indexes pages, in the order given (the reading order), which the results keep when
 // they rank alike, for a site in the language lang ("en", "en-GB"). It gives the same index for
 // the same pages.
 func Build(pages []Page, lang string) *Index {
-	idx := &Index{Words: map[string][]Posting{}, Stop: stopWords(lang)}
-	for i, p := range pages {
-		idx.PageDocs = append(idx.PageDocs, len(idx.Docs))
-		secs := p.Sections
-		if len(secs) == 0 {
-			secs = []markdown.Section{{}} // past the limits: found by its title, and rendering says why
-		}
-		for j, sec := range secs {
-			d := Doc{Page: i, Path: p.Path, Title: p.Title, Heading: sec.Heading, Anchor: sec.ID, Text: sec.Text}
-			weights := map[string]int{}
-			if j == 0 && sec.Heading == "" {
-				if p.Description != "" {
-					d.Text = p.Description + " " + d.Text
-				}
-				for _, w := range Words(p.Title) {
-					weights[w] = titleWeight
-				}
-			}
-			for _, field := range append([]string{sec.Heading}, sec.Terms...) {
-				for _, w := range Words(field) {
-					if weights[w] < headingWeight {
-						weights[w] = headingWeight
-					}
-				}
-			}
-			body := map[string]int{}
-			for _, w := range Words(d.Text) {
-				body[w] = min(body[w]+1, maxBody)
-			}
-			for w, n := range body {
-				weights[w] += n
-			}
-			id := len(idx.Docs)
-			idx.Docs = append(idx.Docs, d)
-			for w, n := range weights {
-				if !indexed(w, idx.Stop) {
-					continue
-				}
-				idx.Words[w] = append(idx.Words[w], Posting{Doc: id, Weight: n})
-			}
-		}
-	}
-	idx.PageDocs = append(idx.PageDocs, len(idx.Docs))
-	for w, ps := range idx.Words {
-		slices.SortFunc(ps, func(a, b Posting) int {
-			return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.Doc, b.Doc))
-		})
-		idx.Words[w] = ps[:min(len(ps), maxPostings)]
-	}
+	idx := &Index{Stop: stopWords(lang)}
+	idx.reset(pages)
 	return idx
+}
+
+// reset indexes pages afresh. Pages are read on all cores: on 10,000 lessons reading them is
+// most of the index's cost.
+func (idx *Index) reset(pages []Page) {
+	nwords, _ := Layout(len(pages))
+	idx.Words = map[string][]Posting{}
+	idx.shards = make([]map[string]bool, nwords)
+	for i := range idx.shards {
+		idx.shards[i] = map[string]bool{}
+	}
+	idx.Pages = make([]*Entry, len(pages))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(len(pages), runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				idx.Pages[i] = idx.entry(i, pages[i])
+			}
+		}()
+	}
+	for i := range pages {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i := range pages {
+		for w, ps := range idx.Pages[i].Words {
+			idx.Words[w] = append(idx.Words[w], ps...)
+			idx.shards[Shard(w, nwords)][w] = true
+		}
+	}
+}
+
+// Update makes the index that of pages, re-reading only the pages that differ from the ones
+// it holds, and returns the paths (as Paths gives them) of the files that changed. When the
+// number of pages changed, every file did.
+func (idx *Index) Update(pages []Page) []string {
+	if len(pages) != len(idx.Pages) {
+		idx.reset(pages)
+		return Paths(len(pages))
+	}
+	nwords, _ := Layout(len(pages))
+	changed := map[string]bool{}
+	for i, p := range pages {
+		old := idx.Pages[i]
+		if samePage(old.Page, p) {
+			continue
+		}
+		e := idx.entry(i, p)
+		idx.Pages[i] = e
+		changed[docsPath(i/pagesPerDocShard)] = true
+		for w, ps := range old.Words {
+			if !slices.Equal(ps, e.Words[w]) {
+				idx.remove(w, i)
+				changed[wordsPath(Shard(w, nwords))] = true
+			}
+		}
+		for w, ps := range e.Words {
+			if !slices.Equal(ps, old.Words[w]) {
+				idx.insert(w, i, ps)
+				changed[wordsPath(Shard(w, nwords))] = true
+			}
+		}
+	}
+	return slices.Sorted(func(yield func(string) bool) {
+		for p := range changed {
+			if !yield(p) {
+				return
+			}
+		}
+	})
+}
+
+// remove takes page's postings out of word's.
+func (idx *Index) remove(w string, page int) {
+	ps := idx.Words[w]
+	from, _ := slices.BinarySearchFunc(ps, page, func(p Posting, page int) int { return cmp.Compare(p.Page, page) })
+	to := from
+	for to < len(ps) && ps[to].Page == page {
+		to++
+	}
+	ps = slices.Delete(ps, from, to)
+	if len(ps) == 0 {
+		delete(idx.Words, w)
+		delete(idx.shards[Shard(w, len(idx.shards))], w)
+		return
+	}
+	idx.Words[w] = ps
+}
+
+// insert puts page's postings of word in its place among word's.
+func (idx *Index) insert(w string, page int, add []Posting) {
+	ps := idx.Words[w]
+	at, _ := slices.BinarySearchFunc(ps, page, func(p Posting, page int) int { return cmp.Compare(p.Page, page) })
+	idx.Words[w] = slices.Insert(ps, at, add...)
+	idx.shards[Shard(w, len(idx.shards))][w] = true
+}
+
+// samePage reports whether a and b give the same entry. Unchanged pages come from the same
+// cached sections, whose strings compare at the cost of a pointer.
+func samePage(a, b Page) bool {
+	return a.Path == b.Path && a.Title == b.Title && a.Description == b.Description &&
+		slices.EqualFunc(a.Sections, b.Sections, func(x, y markdown.Section) bool {
+			return x.ID == y.ID && x.Heading == y.Heading && x.Text == y.Text && slices.Equal(x.Terms, y.Terms)
+		})
+}
+
+// entry reads page p, the i-th.
+func (idx *Index) entry(i int, p Page) *Entry {
+	e := &Entry{Page: p, Words: map[string][]Posting{}}
+	secs := p.Sections
+	if len(secs) == 0 {
+		secs = []markdown.Section{{}} // past the limits: found by its title, and rendering says why
+	}
+	used := map[string]bool{}
+	for j, sec := range secs {
+		text := sec.Text
+		if j == 0 && p.Description != "" {
+			text = strings.TrimSpace(p.Description + " " + text)
+		}
+		weights := map[string]int{}
+		if j == 0 {
+			for _, w := range Words(p.Title) {
+				weights[w] = InTitle
+			}
+		}
+		for _, field := range append([]string{sec.Heading}, sec.Terms...) {
+			for _, w := range Words(field) {
+				weights[w] |= InHeading
+			}
+		}
+		for _, w := range Words(text) {
+			// A page's text is found once, at the first section that uses the word: search.js
+			// shows one result a page, and a posting for every section would double the index.
+			if !used[w] {
+				used[w] = true
+				weights[w] |= InText
+			}
+		}
+		e.Docs = append(e.Docs, Doc{Heading: sec.Heading, Anchor: sec.ID, Excerpt: excerptOf(text)})
+		for w, n := range weights {
+			if !indexed(w, idx.Stop) {
+				continue
+			}
+			e.Words[w] = append(e.Words[w], Posting{Page: i, Section: j, Where: n})
+		}
+	}
+	return e
+}
+
+// maxExcerpt is about how many bytes of each section's text the index keeps to show with a
+// result: its opening words. The whole of a toolkit's text would not fit the index's budget
+// (the default toolkit's is 78 KB gzipped, twice the 40 KB for the whole index, and the words
+// and where they are take 28 KB of it), so a match in a section's opening words is shown
+// there, and any other by the result's title and heading, marked.
+const maxExcerpt = 32
+
+// excerptOf returns the excerpt the index keeps of a section's text: its opening words, cut at
+// a space after maxExcerpt bytes.
+func excerptOf(text string) string {
+	if len(text) <= maxExcerpt {
+		return text
+	}
+	cut := strings.IndexByte(text[maxExcerpt:], ' ')
+	if cut < 0 {
+		return text
+	}
+	return text[:maxExcerpt+cut]
+}
+
+// ranked returns a word's postings that a file keeps: the best maxPostings, in reading order.
+func ranked(ps []Posting) []Posting {
+	if len(ps) <= maxPostings {
+		return ps
+	}
+	best := slices.Clone(ps)
+	slices.SortStableFunc(best, func(a, b Posting) int { return cmp.Compare(b.Score(), a.Score()) })
+	best = best[:maxPostings]
+	slices.SortFunc(best, func(a, b Posting) int {
+		return cmp.Or(cmp.Compare(a.Page, b.Page), cmp.Compare(a.Section, b.Section))
+	})
+	return best
 }
 
 // indexed reports whether a word is worth a place in the index: search.js looks words up from
 // their second letter, a long number is a DOI or an ISBN that nobody types, and stop words are
 // in almost every section.
 func indexed(w string, stop []string) bool {
-	if utf8.RuneCountInString(w) < 2 || slices.Contains(stop, w) {
+	if utf8.RuneCountInString(w) < 2 {
+		return false
+	}
+	if _, found := slices.BinarySearch(stop, w); found {
 		return false
 	}
 	digits := strings.IndexFunc(w, func(r rune) bool { return !unicode.IsDigit(r) }) < 0

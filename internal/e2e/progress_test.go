@@ -337,30 +337,68 @@ func TestResultsPagesAccessible(t *testing.T) {
 	}
 }
 
-// TestTOCFoldedOnPhone: on a 390 px phone "On this page" is folded, so the lesson starts on the
-// first screen; on a desktop the list stands open beside the lesson.
+// TestTOCFoldedOnPhone: on a 390×844 phone every lesson of the toolkit folds "On this page"
+// and starts its story (the first paragraph of the lesson's text) on the first screen, with a
+// whole line of it showing; the menu's button shares the breadcrumbs' line without covering
+// them, and opens over the page; every control there keeps a 24 px target; axe-core finds
+// nothing wrong. On a desktop the list stands open beside the lesson.
 func TestTOCFoldedOnPhone(t *testing.T) {
-	b := buildThemeSite(t, themeSites[0])
-	base := browsertest.Serve(t, b.dir, themeBasePath)
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	dir := buildToolkit(t, false)
+	base := browsertest.Serve(t, dir, "/")
+	lessons, err := filepath.Glob(filepath.Join(repoRoot(), "content", "lessons", "*.md"))
+	if err != nil || len(lessons) < 2 {
+		t.Fatalf("the toolkit's lessons: %v %v", lessons, err)
+	}
 	p := openQuizPage(t)
 	p.setViewport(390, 844)
-	p.do("opening a lesson", chromedp.Navigate(base+themeSites[0].lesson))
-	if p.visible(".toc ol") || !p.visible(".toc summary") {
-		t.Errorf("on a phone the list of the lesson's parts is not folded behind its summary")
+	for _, file := range lessons {
+		name := strings.TrimSuffix(filepath.Base(file), ".md")
+		if name == "_index" {
+			continue
+		}
+		p.do("opening "+name, chromedp.Navigate(base+"lessons/"+name+"/"))
+		if p.visible(".toc ol") || !p.visible(".toc summary") {
+			t.Errorf("%s: on a phone the list of the lesson's parts is not folded behind its summary", name)
+		}
+		// Folded, the list takes one line.
+		if h := p.text(`String(Math.round(document.querySelector('.toc').getBoundingClientRect().height))`); mustAtoi(t, h) > 64 {
+			t.Errorf("%s: on a phone the folded list is %s px tall; want one line", name, h)
+		}
+		story := p.text(`(() => { const p = document.querySelector('.prose > p'), r = p.getBoundingClientRect();
+			return Math.round(r.top) + ' ' + Math.round(r.top + parseFloat(getComputedStyle(p).lineHeight)); })()`)
+		top, line, _ := strings.Cut(story, " ")
+		if mustAtoi(t, line) > 844 {
+			t.Errorf("%s: on a 390×844 phone the lesson's story starts at %s px; its first line should show on the first screen", name, top)
+		}
+		t.Logf("%s: the story starts at %s px", name, top)
+		for _, sel := range []string{".site-title", ".site-search-input", ".site-nav summary", ".breadcrumbs a", ".toc summary"} {
+			if h := p.text(`String(Math.floor(Math.min(...[...document.querySelectorAll(%q)].map(e => e.getBoundingClientRect().height))))`, sel); mustAtoi(t, h) < 24 {
+				t.Errorf("%s: %s is %s px tall; a target needs 24", name, sel, h)
+			}
+		}
+		if p.flag(`(() => { const m = document.querySelector('.site-nav summary').getBoundingClientRect();
+			return [...document.querySelectorAll('.breadcrumbs a')].some(a => { const r = a.getBoundingClientRect();
+				return r.right > m.left && r.left < m.right && r.bottom > m.top && r.top < m.bottom; }); })()`) {
+			t.Errorf("%s: the menu's button covers the breadcrumbs", name)
+		}
 	}
-	// Folded, the list takes one line.
-	if h := p.text(`String(document.querySelector('.toc').getBoundingClientRect().height)`); mustAtoi(t, strings.Split(h, ".")[0]) > 64 {
-		t.Errorf("on a phone the folded list is %s px tall; want one line", h)
+	p.axe("a lesson on a phone")
+	p.click(".site-nav summary")
+	if !p.flag(`(() => { const a = document.querySelector('.site-nav details > ul a'), r = a.getBoundingClientRect();
+		return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest('a') === a; })()`) {
+		t.Errorf("on a phone the open menu's links are covered by the page")
 	}
-	// Issue 15 asks for the lesson's text within the first screen; with the search box and the
-	// objectives above it, it is not there yet (an open item), so the figure is logged, not assumed.
-	t.Logf("on a 390×844 phone the lesson's text starts at %s px", p.text(`String(document.querySelector('.prose').getBoundingClientRect().top)`))
+	p.axe("a lesson on a phone with the menu open")
+	p.click(".site-nav summary")
 	p.click(".toc summary")
 	if !p.visible(".toc ol") {
 		t.Errorf("on a phone the summary does not open the list")
 	}
 	p.setViewport(1280, 900)
-	p.do("reopening the lesson", chromedp.Navigate(base+themeSites[0].lesson))
+	p.do("reopening the lesson", chromedp.Navigate(base+"lessons/finding-balance/"))
 	if !p.visible(".toc ol") {
 		t.Errorf("on a desktop the list of the lesson's parts is folded")
 	}

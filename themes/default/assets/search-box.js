@@ -13,9 +13,20 @@
     css.rel = 'stylesheet';
     css.href = form.getAttribute('data-search-style');
     document.head.appendChild(css);
+    // The runtime and the index's manifest download at once and run in this order (a script
+    // added with async false runs in the order added); search.js takes over the promise.
     var js = document.createElement('script');
     js.src = form.getAttribute('data-search-runtime');
+    js.async = false;
+    var index = document.createElement('script');
+    index.src = (form.getAttribute('data-search-root') || '') + 'search/index.js';
+    index.async = false;
+    window.kithSearch = {
+      pending: new Promise(function (resolve, reject) { index.onload = resolve; index.onerror = reject; })
+    };
+    window.kithSearch.pending.catch(function () {}); // search.js reports it
     document.head.appendChild(js);
+    document.head.appendChild(index);
   }
   input.addEventListener('focus', start);
   input.addEventListener('input', start);

@@ -1,7 +1,8 @@
 // The search box in every page's header, loaded by search-box.js when the box is first used.
 // kith writes the site's index at build time as plain
 // script files under search/ (see generator/search): index.js, word shards and doc shards, each
-// calling kithSearch.index/words/docs. Nothing is fetched, so search works from file:// and under
+// calling kithSearch.index/words/docs. A word shard gives each word's pages and sections; a
+// doc shard, each page's path, title, headings, anchors and the opening words of each section. Nothing is fetched, so search works from file:// and under
 // default-src 'self'.
 (function () {
   'use strict';
@@ -19,23 +20,53 @@
   var scripts = {}; // file name -> Promise
   var seq = 0; // the latest search; an older one that finishes late shows nothing
 
+  var pending = window.kithSearch && window.kithSearch.pending; // what came before this file
   window.kithSearch = {
     index: function (m) { manifest = m; },
     words: function (n, w) { words[n] = w; sorted[n] = Object.keys(w).sort(); },
     docs: function (n, d) { docs[n] = d; }
   };
 
-  function load(name) {
+  // load adds the index's file name to the page. The doc shards of the results after the
+  // first (later) load no more than two at a time, and not at all once a newer search has
+  // started: over HTTP/1.1 a browser opens six connections to a server, and they would hold up
+  // the word shards of the search the student is typing.
+  var LATER = 2, flying = 0, waiting = [];
+  function load(name, later) {
+    var queued = waiting.filter(function (w) { return w.name === name; })[0];
+    if (queued) {
+      // Asked again by the newest search: keep it, and load it now if it is wanted now.
+      queued.seq = seq;
+      if (!later) { waiting.splice(waiting.indexOf(queued), 1); start(queued, false); }
+    }
     if (!scripts[name]) {
       scripts[name] = new Promise(function (resolve, reject) {
-        var s = document.createElement('script');
-        s.src = root + 'search/' + name;
-        s.onload = resolve;
-        s.onerror = function () { delete scripts[name]; reject(new Error(name)); };
-        document.head.appendChild(s);
+        var w = { name: name, seq: seq, resolve: resolve, reject: reject };
+        if (later) { waiting.push(w); next(); } else start(w, false);
       });
     }
     return scripts[name];
+  }
+  function next() {
+    while (flying < LATER && waiting.length) {
+      var w = waiting.shift();
+      if (w.seq !== seq) { delete scripts[w.name]; w.reject(new Error('stale')); continue; }
+      flying++;
+      start(w, true);
+    }
+  }
+  function start(w, later) {
+    var s = document.createElement('script');
+    s.src = root + 'search/' + w.name;
+    function done() { if (later) { flying--; next(); } }
+    s.onload = function () { done(); w.resolve(); };
+    s.onerror = function () { delete scripts[w.name]; done(); w.reject(new Error(w.name)); };
+    document.head.appendChild(s);
+  }
+  if (pending) {
+    // search-box.js loads index.js with this file, to run after it.
+    scripts['index.js'] = pending;
+    pending.catch(function () { if (scripts['index.js'] === pending) delete scripts['index.js']; });
   }
 
   // normalize folds case and accents as generator/search.Normalize does.
@@ -86,22 +117,13 @@
     el.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  // excerpt is about 160 characters of text around the first match, cut at spaces.
-  function excerpt(text, toks) {
-    var m = matches(folded(text), text, toks)[0];
-    var start = m ? Math.max(0, m[0] - 50) : 0;
-    if (start > 0) start = text.indexOf(' ', start) + 1 || start;
-    var end = Math.min(text.length, start + 160);
-    if (end < text.length) end = text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end;
-    return (start > 0 ? '… ' : '') + text.slice(start, end) + (end < text.length ? ' …' : '');
-  }
-
   // shard is the word shard of a word: FNV-1a of its first two letters, as generator/search.Shard.
-  function shard(w) {
+  function shard(w) { return shardOf(w, manifest.words); }
+  function shardOf(w, n) {
     var key = Array.from(w).slice(0, 2).join('');
     var bytes = new TextEncoder().encode(key), h = 0x811c9dc5;
     for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
-    return h % manifest.words;
+    return h % n;
   }
 
   // tokens are the words to look for: two letters at least, and no stop word unless it is the
@@ -114,26 +136,55 @@
     });
   }
 
-  // scores gives each doc a token finds the weight of its best word that starts with the token.
+  // scores gives each page a token finds the score of its best word that starts with the
+  // token in each of the page's sections: page -> Map(section -> score).
   function scores(t) {
     var n = shard(t), keys = sorted[n], w = words[n], out = new Map();
     var lo = 0, hi = keys.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (keys[mid] < t) lo = mid + 1; else hi = mid; }
     for (var i = lo; i < keys.length && keys[i].lastIndexOf(t, 0) === 0; i++) {
-      var doc = 0;
-      w[keys[i]].forEach(function (v) {
-        doc += Math.floor(v / 16);
-        var c = v % 16, weight = (c & 8 ? 100 : 0) + (c & 4 ? 30 : 0) + (c & 3);
-        if (!(out.get(doc) >= weight)) out.set(doc, weight);
-      });
+      var ps = w[keys[i]], page = 0;
+      for (var k = 0; k < ps.length; k += 2) {
+        page += ps[k] >> 3;
+        var c = ps[k] & 7, score = (c & 4 ? 100 : 0) + (c & 2 ? 30 : 0) + (c & 1);
+        var secs = out.get(page);
+        if (!secs) { secs = new Map(); out.set(page, secs); }
+        if (!(secs.get(ps[k + 1]) >= score)) secs.set(ps[k + 1], score);
+      }
     }
     return out;
   }
 
-  function docShard(doc) {
-    var i = manifest.docs.length - 1;
-    while (i > 0 && manifest.docs[i] > doc) i--;
-    return i;
+  // rank gives the pages every token finds, best first, each as [page, section]: the section
+  // where the tokens score most together. A page scores the best of each token in it, added.
+  function rank(toks) {
+    var per = toks.map(scores), found = [];
+    per[0].forEach(function (_, page) {
+      if (!per.every(function (s) { return s.has(page); })) return;
+      var total = 0, sections = new Map();
+      per.forEach(function (s) {
+        var best = 0;
+        s.get(page).forEach(function (score, sec) {
+          best = Math.max(best, score);
+          sections.set(sec, (sections.get(sec) || 0) + score);
+        });
+        total += best;
+      });
+      var at = -1, most = -1;
+      sections.forEach(function (score, sec) { if (score > most || (score === most && sec < at)) { most = score; at = sec; } });
+      found.push([page, at, total]);
+    });
+    return found.sort(function (a, b) { return b[2] - a[2] || a[0] - b[0]; });
+  }
+
+  function docShard(page) { return Math.floor(page / manifest.pages); }
+
+  // doc returns a result's [path, title, heading, anchor, excerpt], once its shard is in.
+  function doc(r) {
+    var rows = docs[docShard(r[0])], row = rows && rows[r[0] % manifest.pages];
+    if (!row) return null;
+    var s = r[1];
+    return s === 0 ? [row[0], row[1], '', '', row[2]] : [row[0], row[1], row[3 * s], row[3 * s + 1], row[3 * s + 2]];
   }
 
   function say(key, n) {
@@ -148,21 +199,12 @@
     }).then(function () {
       if (my !== seq) return null;
       if (!toks.length) { close(); return null; }
-      var total = null;
-      toks.forEach(function (t) {
-        var s = scores(t);
-        if (!total) { total = s; return; }
-        var both = new Map();
-        total.forEach(function (w, d) { if (s.has(d)) both.set(d, w + s.get(d)); });
-        total = both;
-      });
-      var ranked = Array.from(total.keys()).sort(function (a, b) { return total.get(b) - total.get(a) || a - b; });
-      var top = ranked.slice(0, MAX);
+      var ranked = rank(toks), top = ranked.slice(0, MAX);
       if (!top.length) { show(top, 0, toks); return null; }
       // The best result shows as soon as its shard is in; the others follow.
-      return load('docs-' + docShard(top[0]) + '.js').then(function () {
-        if (my === seq) show(top.filter(function (d) { return docs[docShard(d)]; }), ranked.length, toks, true);
-        return Promise.all(top.map(function (d) { return load('docs-' + docShard(d) + '.js'); }));
+      return load('docs-' + docShard(top[0][0]) + '.js').then(function () {
+        if (my === seq) show(top.filter(doc), ranked.length, toks, true);
+        return Promise.all(top.map(function (r) { return load('docs-' + docShard(r[0]) + '.js', true); }));
       }).then(function () {
         if (my === seq) show(top, ranked.length, toks);
       });
@@ -181,8 +223,8 @@
   function show(top, count, toks, busy) {
     var focused = links().indexOf(document.activeElement);
     list.textContent = '';
-    top.forEach(function (id) {
-      var s = docShard(id), d = docs[s][id - manifest.docs[s]];
+    top.forEach(function (r) {
+      var d = doc(r);
       var li = document.createElement('li'), a = document.createElement('a');
       a.href = href(d);
       var title = document.createElement('span');
@@ -190,7 +232,7 @@
       highlight(title, d[2] ? d[1] + ' › ' + d[2] : d[1], toks);
       var text = document.createElement('span');
       text.className = 'site-search-excerpt';
-      highlight(text, excerpt(d[4], toks), toks);
+      highlight(text, d[4] + (d[4] && !/[.!?]$/.test(d[4]) ? ' …' : ''), toks);
       a.appendChild(title);
       a.appendChild(text);
       li.appendChild(a);
