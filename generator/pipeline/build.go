@@ -130,13 +130,14 @@ func Build(opts site.Options) (Result, error) {
 // site's Markdown, and returns what puts back the limit there was. It sets none when one is set
 // already (GOMEMLIMIT, or the program's own).
 //
-// Most of a build holds little beyond the pages' text, but the search index, built from every
-// page at once, holds about five times the Markdown's size at the end of the build; with Go's
-// default of collecting when the heap doubles, memory then peaks near twice that. The limit,
-// about 1.6 times that peak of live data, makes the collector work harder only then: on 10,000
-// lessons (40 MB of Markdown) it lowered peak memory from about 600 MB to 375 MB, with no change
-// in CPU time beyond the noise of three runs. A limit is soft: a site that needs more gets it,
-// at the cost of more collecting.
+// A build's live data peaks at the end, with every page's text and the search index, at about
+// eight times the Markdown's size (326 MB on 10,000 generated lessons, 41.5 MB of Markdown); Go's
+// default of collecting when the heap doubles then takes the process near 930 MB. The limit,
+// 64 MB and twelve times the Markdown (about 1.7 times that peak), makes the collector work
+// harder only near the end: on those lessons peak memory fell to about 570 MB for 5% more CPU
+// time. A limit much closer to the peak costs far more: at eight times the Markdown the collector
+// ran all the time, for 60% more CPU. A limit is soft: a site that needs more gets it, at the cost
+// of more collecting.
 func limitMemory(s *site.Site) (restore func()) {
 	if debug.SetMemoryLimit(-1) != math.MaxInt64 {
 		return func() {}
@@ -152,7 +153,7 @@ func limitMemory(s *site.Site) (restore func()) {
 // The soft memory limit of a build: memoryBase, and memoryPerByte bytes for each byte of Markdown.
 const (
 	memoryBase    = 64 << 20
-	memoryPerByte = 8
+	memoryPerByte = 12
 )
 
 // Check loads and renders the site as Build does, without writing anything, and goes on past

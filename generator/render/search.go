@@ -30,8 +30,12 @@ type pageSections struct {
 // searchFile renders one file of the search index.
 func (s *Renderer) searchFile(o site.Output, buf *bytes.Buffer) *diag.Diagnostic {
 	s.search.mu.Lock()
-	if s.search.idx == nil {
+	switch {
+	case s.search.idx != nil:
+	case s.Record: // the preview, which updates the index after each edit
 		s.search.idx = search.Build(s.SearchInput(s.sectionsOf()), s.Config.Language)
+	default: // a build, which writes the index once
+		s.search.idx = search.BuildOnce(s.SearchInput(nil), s.Config.Language)
 	}
 	idx := s.search.idx
 	s.search.mu.Unlock()

@@ -32,6 +32,9 @@ type Page struct {
 	// Sections are what markdown.Sections gives of the page's Markdown, which a caller that
 	// indexes the same pages again (the preview) may keep.
 	Sections []markdown.Section
+	// Read, when Sections is nil, gives them: the index calls it on one of its workers and
+	// keeps nothing of what it gives but the page's docs (BuildOnce).
+	Read func() []markdown.Section
 }
 
 // Doc is one result a search can give: a page's opening, or one of its headings' sections.
@@ -86,6 +89,9 @@ type Index struct {
 	Stop []string
 	// shards are the words of each word shard.
 	shards []map[string]bool
+	// compact says that the index lets go of each page's sections and words (BuildOnce), so
+	// that Update must read every page again.
+	compact bool
 }
 
 // Build indexes pages, in the order given (the reading order), which the results keep when
@@ -93,6 +99,15 @@ type Index struct {
 // the same pages.
 func Build(pages []Page, lang string) *Index {
 	idx := &Index{Stop: stopWords(lang)}
+	idx.reset(pages)
+	return idx
+}
+
+// BuildOnce is Build for an index that is written once and never updated (kith build): it
+// keeps of each page only what its files need, and lets go of each page's sections and words
+// as soon as they are read, which on 10,000 lessons is most of the index's memory.
+func BuildOnce(pages []Page, lang string) *Index {
+	idx := &Index{Stop: stopWords(lang), compact: true}
 	idx.reset(pages)
 	return idx
 }
@@ -124,9 +139,13 @@ func (idx *Index) reset(pages []Page) {
 	close(next)
 	wg.Wait()
 	for i := range pages {
-		for w, ps := range idx.Pages[i].Words {
+		e := idx.Pages[i]
+		for w, ps := range e.Words {
 			idx.Words[w] = append(idx.Words[w], ps...)
 			idx.shards[Shard(w, nwords)][w] = true
+		}
+		if idx.compact {
+			e.Sections, e.Read, e.Words = nil, nil, nil
 		}
 	}
 }
@@ -135,7 +154,8 @@ func (idx *Index) reset(pages []Page) {
 // it holds, and returns the paths (as Paths gives them) of the files that changed. When the
 // number of pages changed, every file did.
 func (idx *Index) Update(pages []Page) []string {
-	if len(pages) != len(idx.Pages) {
+	if len(pages) != len(idx.Pages) || idx.compact {
+		idx.compact = false
 		idx.reset(pages)
 		return Paths(len(pages))
 	}
@@ -209,6 +229,9 @@ func samePage(a, b Page) bool {
 func (idx *Index) entry(i int, p Page) *Entry {
 	e := &Entry{Page: p, Words: map[string][]Posting{}}
 	secs := p.Sections
+	if secs == nil && p.Read != nil {
+		secs = p.Read()
+	}
 	if len(secs) == 0 {
 		secs = []markdown.Section{{}} // past the limits: found by its title, and rendering says why
 	}

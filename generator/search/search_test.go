@@ -243,3 +243,33 @@ func TestUpdateEqualsBuild(t *testing.T) {
 		t.Errorf("pages removed: Update names %v, want every file %v", got, search.Paths(2))
 	}
 }
+
+// TestBuildOnceEqualsBuild: the index kith build writes once, reading each page's sections as it
+// goes and keeping none of them, has the same files as the preview's; updating it reads every page.
+func TestBuildOnceEqualsBuild(t *testing.T) {
+	var lazy []search.Page
+	for i := range 90 {
+		body := fmt.Appendf(nil, "Opening %d.\n\n## Cues {#cues}\n\nA wave, word%d and a name.\n", i, i)
+		lazy = append(lazy, search.Page{Path: fmt.Sprintf("p%d/", i), Title: fmt.Sprintf("Page %d", i),
+			Read: func() []markdown.Section { return markdown.Sections(body) }})
+	}
+	eager := slices.Clone(lazy)
+	for i := range eager {
+		eager[i].Sections, eager[i].Read = eager[i].Read(), nil
+	}
+	once := search.BuildOnce(lazy, "en")
+	for _, e := range once.Pages {
+		if e.Sections != nil || e.Words != nil {
+			t.Fatalf("BuildOnce kept %s's sections or words", e.Path)
+		}
+	}
+	got, want := files(t, once, len(lazy)), files(t, search.Build(eager, "en"), len(eager))
+	for p := range want {
+		if !bytes.Equal(got[p], want[p]) {
+			t.Errorf("%s differs from Build's:\n%s\nwant\n%s", p, got[p], want[p])
+		}
+	}
+	if changed := once.Update(eager); !slices.Equal(changed, search.Paths(len(eager))) {
+		t.Errorf("Update of an index built once names %v, want every file", changed)
+	}
+}

@@ -18,13 +18,12 @@ func (s *Site) SearchInput(sections func(*content.Page) []markdown.Section) []se
 	pages := s.SearchPages()
 	out := make([]search.Page, len(pages))
 	for i, p := range pages {
-		var secs []markdown.Section
+		out[i] = search.Page{Path: p.Path, Title: p.Title, Description: p.Description}
 		if sections != nil {
-			secs = sections(p)
+			out[i].Sections = sections(p)
 		} else {
-			secs = markdown.Sections(p.Body)
+			out[i].Read = func() []markdown.Section { return markdown.Sections(p.Body) }
 		}
-		out[i] = search.Page{Path: p.Path, Title: p.Title, Description: p.Description, Sections: secs}
 	}
 	return out
 }
