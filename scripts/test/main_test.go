@@ -56,6 +56,19 @@ func TestSkippedTestsAndHowToInstall(t *testing.T) {
 	}
 }
 
+// TestNothingSkipped: a run in which every test ran ends by saying so, so that a reader of CI's
+// log need not wonder whether the browser tests were quietly left out.
+func TestNothingSkipped(t *testing.T) {
+	t.Parallel()
+	code, out := runSample(t, env(), "-count=1", "-run", "TestPasses", "./testdata/sample")
+	if code != 0 {
+		t.Fatalf("exit status %d, want 0:\n%s", code, out)
+	}
+	if !strings.HasSuffix(out, "\nPASS: every test ran; none was skipped.\n") || strings.Contains(out, "Skipped") {
+		t.Errorf("the run's end does not say that nothing was skipped:\n%s", out)
+	}
+}
+
 // TestFailureIsShownAndExitsNonZero: a failing test's output is printed as go test prints it
 // (without -v's "=== RUN" lines) and named again at the end.
 func TestFailureIsShownAndExitsNonZero(t *testing.T) {

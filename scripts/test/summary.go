@@ -236,6 +236,8 @@ func (s *Summary) Write(goTestOK bool) bool {
 		fmt.Fprintln(s.w, "FAIL: go test failed (output above)")
 	case len(groups) > 0:
 		fmt.Fprintln(s.w, "PASS, except the tests skipped above, which did not run.")
+	default:
+		fmt.Fprintln(s.w, "\nPASS: every test ran; none was skipped.")
 	}
 	return ok
 }
