@@ -14,7 +14,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -48,10 +47,9 @@ func rebuildQuizSite(t *testing.T, src, dest string, pretty bool) {
 // page is one browser tab on the quizFixture site, with helpers that fail the test with a message
 // saying which step of the student's path went wrong.
 type quizPage struct {
-	t   *testing.T
-	ctx context.Context
-	mu  sync.Mutex
-	log []string // uncaught exceptions and console errors
+	t       *testing.T
+	ctx     context.Context
+	console *browsertest.Console
 }
 
 func openQuizPage(t *testing.T) *quizPage {
@@ -63,19 +61,7 @@ func openQuizPage(t *testing.T) *quizPage {
 		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}}); err != nil {
 		t.Fatalf("asking Chromium for reduced motion: %v", err)
 	}
-	messages := chromedp.Console(p.ctx)
-	go func() {
-		for m, err := range messages {
-			if err != nil {
-				return
-			}
-			if m.IsException() || m.Type == chromedp.ConsoleError {
-				p.mu.Lock()
-				p.log = append(p.log, m.String())
-				p.mu.Unlock()
-			}
-		}
-	}()
+	p.console = browsertest.WatchConsole(p.ctx)
 	return p
 }
 
@@ -124,11 +110,7 @@ func (p *quizPage) started() {
 	}
 }
 
-func (p *quizPage) errors() []string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return append([]string(nil), p.log...)
-}
+func (p *quizPage) errors() []string { return p.console.Errors() }
 
 func (p *quizPage) click(sel string) {
 	p.t.Helper()

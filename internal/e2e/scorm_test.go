@@ -17,7 +17,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -192,38 +191,23 @@ document.getElementById('sco').src = '/pkg/scorm/launch.html';
 const frameJS = `document.getElementById('sco').contentDocument.querySelector('iframe').contentDocument`
 
 type scormPage struct {
-	t   *testing.T
-	l   *lms
-	ctx context.Context
-	mu  sync.Mutex
-	log []string // console errors: a script refused by the CSP, a request refused, an exception
+	t       *testing.T
+	l       *lms
+	ctx     context.Context
+	console *browsertest.Console
 }
 
 func openSCORMPage(t *testing.T, l *lms) *scormPage {
 	p := &scormPage{t: t, l: l, ctx: browsertest.Browser(t)}
-	messages := chromedp.Console(p.ctx)
-	go func() {
-		for m, err := range messages {
-			if err != nil {
-				return
-			}
-			if m.IsException() || m.Type == chromedp.ConsoleError {
-				p.mu.Lock()
-				p.log = append(p.log, m.String())
-				p.mu.Unlock()
-			}
-		}
-	}()
+	p.console = browsertest.WatchConsole(p.ctx)
 	return p
 }
 
 // noErrors fails the test if any page or frame reported an error.
 func (p *scormPage) noErrors() {
 	p.t.Helper()
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if len(p.log) > 0 {
-		p.t.Errorf("the pages reported errors:\n%s", strings.Join(p.log, "\n"))
+	if errs := p.console.Errors(); len(errs) > 0 {
+		p.t.Errorf("the pages reported errors:\n%s", strings.Join(errs, "\n"))
 	}
 }
 
