@@ -134,6 +134,17 @@ type lms struct {
 	mu    chan struct{}
 }
 
+// resume makes the next launch start from suspend and status, as an LMS resumes an attempt.
+func (l *lms) resume(suspend, status string) {
+	saved, _ := json.Marshal(map[string]any{
+		"suspend_data": suspend,
+		"core":         map[string]any{"lesson_status": status, "entry": "resume"},
+	})
+	l.mu <- struct{}{}
+	l.saved = string(saved)
+	<-l.mu
+}
+
 func serveLMS(t *testing.T, pkg string) *lms {
 	t.Helper()
 	api, err := os.ReadFile(scorm12JS())
@@ -438,13 +449,7 @@ func TestSCORMPackageInLMS(t *testing.T) {
 	}
 
 	// The second launch starts from what the LMS saved, as an LMS resumes an attempt.
-	saved, _ := json.Marshal(map[string]any{
-		"suspend_data": suspend,
-		"core":         map[string]any{"lesson_status": p.cmi("core.lesson_status"), "entry": "resume"},
-	})
-	l.mu <- struct{}{}
-	l.saved = string(saved)
-	<-l.mu
+	l.resume(suspend, p.cmi("core.lesson_status"))
 	p.launch()
 	var restored []bool
 	p.eval(&restored, `['a', 'b', 'c'].map(q => `+frameJS+`.querySelector('[data-quiz=basics] [data-question=' + q + '] input[value="true"]').checked)`)

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -147,13 +146,7 @@ func TestSCORMToolkitInLMS(t *testing.T) {
 	}
 
 	// The second launch starts from what the LMS saved, as an LMS resumes an attempt.
-	saved, _ := json.Marshal(map[string]any{
-		"suspend_data": suspend,
-		"core":         map[string]any{"lesson_status": p.cmi("core.lesson_status"), "entry": "resume"},
-	})
-	l.mu <- struct{}{}
-	l.saved = string(saved)
-	<-l.mu
+	l.resume(suspend, p.cmi("core.lesson_status"))
 	p.open()
 	p.goTo("quizzes/" + first + "/index.html")
 	again := p.shownAnswers(first)
