@@ -189,7 +189,7 @@ func (s *Renderer) quizHTML(id string, v *theme.View, n int) ([]byte, string) {
 	var deps *theme.Deps
 	if s.Record {
 		deps = &theme.Deps{}
-		deps.Add(theme.Identity{Aspect: theme.Layout, Key: "lesson"}) // RenderPartial's templates
+		deps.Add(theme.Identity{Aspect: theme.Layout, Key: theme.PartialKey("quiz.html")})
 		v.Deps().Include(deps)
 	}
 	v = v.WithDeps(deps)

@@ -35,7 +35,7 @@ const (
 	LinkTo                         // what a link in a page's Markdown resolves to; Key is PageKey, NUL, the link as written
 	Config                         // site.toml but its [strings]; with Key "base_url", its base_url alone
 	Strings                        // the theme's strings
-	Layout                         // the templates a page kind renders with; Key is the kind
+	Layout                         // the templates a page kind renders with; Key is the kind, or PartialKey of a partial rendered on its own
 	Assets                         // the theme's assets' published names
 	CopiedFile                     // a file under content/; Key is its slash path from content/
 	AnyText                        // any page's title, front matter or body, or which pages there are: the search index

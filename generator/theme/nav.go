@@ -41,6 +41,7 @@ func (v *View) Nav() (template.HTML, error) {
 		shared := *v
 		shared.sharedNav = true
 		shared.reader = &reader{site: v.site, deps: &entry.deps}
+		entry.deps.Add(Identity{Aspect: Layout, Key: PartialKey("nav.html")})
 		var buf bytes.Buffer
 		tmpl := v.theme.templates["lesson"]
 		entry.err = tmpl.ExecuteTemplate(&buf, "partials/nav.html", &shared)

@@ -12,6 +12,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -43,7 +44,8 @@ type Theme struct {
 	// site-relative path of the override, so a change to it can be traced.
 	Files     map[string]string
 	templates map[string]*template.Template
-	sources   map[string]string // each layout's and partial's text, by name: "layouts/base.html"
+	sources   map[string]string            // each layout's and partial's text, by name: "layouts/base.html"
+	reach     map[string]map[string]string // the templates each kind and partial can reach (reach.go)
 	assetURL  map[string]string
 	nav       navCache
 }
@@ -138,6 +140,7 @@ func Load(siteDir string, cfg *config.Config, funcs template.FuncMap) (*Theme, [
 		all[k] = v
 	}
 	ds = append(ds, t.parse(o, all)...)
+	t.computeReach()
 	return t, ds
 }
 
@@ -208,29 +211,25 @@ func templateError(file string, err error) *diag.Diagnostic {
 // ResetCache forgets the navigation rendered so far, for a rebuild after the site changed.
 func (t *Theme) ResetCache() { t.nav = navCache{} }
 
-// ChangedLayouts returns the page kinds whose templates differ from old's: the kind's own
-// layout, or base.html or a partial, which any page may include.
+// ChangedLayouts returns the keys of the Layout identities whose templates differ from old's:
+// the page kinds, then the partials rendered on their own ("partials/quiz.html"), that reach a
+// template whose text or position changed, or reach other templates than before.
 func (t *Theme) ChangedLayouts(old *Theme) []string {
-	own := map[string]bool{}
-	for _, kind := range Layouts {
-		own["layouts/"+kind+".html"] = true
-	}
-	frame := false
-	for _, m := range []map[string]string{t.sources, old.sources} {
-		for name := range m {
-			if !own[name] && t.sources[name] != old.sources[name] {
-				frame = true
+	var kinds, partials []string
+	for _, r := range []map[string]map[string]string{t.reach, old.reach} {
+		for key := range r {
+			switch {
+			case maps.Equal(t.reach[key], old.reach[key]), slices.Contains(kinds, key), slices.Contains(partials, key):
+			case strings.HasPrefix(key, "partials/"):
+				partials = append(partials, key)
+			default:
+				kinds = append(kinds, key)
 			}
 		}
 	}
-	var out []string
-	for _, kind := range Layouts {
-		name := "layouts/" + kind + ".html"
-		if frame || t.sources[name] != old.sources[name] {
-			out = append(out, kind)
-		}
-	}
-	return out
+	slices.SortFunc(kinds, func(a, b string) int { return slices.Index(Layouts, a) - slices.Index(Layouts, b) })
+	slices.Sort(partials)
+	return append(kinds, partials...)
 }
 
 // Render renders a page of the given kind with data into w.
