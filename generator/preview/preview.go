@@ -479,6 +479,7 @@ func (p *Preview) inPlace(plan editPlan) (*Snapshot, error) {
 	var touched []*content.Page // pages whose embedded quizzes may have changed
 	checksBefore := map[*content.Page]string{}
 	usersBefore := map[string][]*content.Page{}
+	reordered := false
 	for _, e := range plan.pages {
 		pg, key := e.page, theme.PageKey(e.page)
 		before, after := markdown.QuizIDs(pg.Body), markdown.QuizIDs(e.body)
@@ -514,11 +515,18 @@ func (p *Preview) inPlace(plan editPlan) (*Snapshot, error) {
 			}
 			if !slices.Equal(pageKeys(s.Content.Pages), pages) {
 				add(theme.AllPages, "")
+				// A quiz lists the pages that embed it in reading order, which just changed.
+				for _, id := range s.QuizIDs() {
+					if _, ok := usersBefore[id]; !ok {
+						usersBefore[id] = s.UsedBy(id)
+					}
+				}
+				reordered = true
 			}
 		}
 		pg.FrontMatter, pg.Body, pg.BodyLine = e.front, e.body, e.bodyLine
 	}
-	if len(touched) > 0 {
+	if len(touched) > 0 || reordered {
 		s.IndexQuizUsers()
 		for _, pg := range touched {
 			if s.Checks(pg) != checksBefore[pg] {

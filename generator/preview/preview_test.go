@@ -325,7 +325,9 @@ func randomEdit(t testing.TB, rng *rand.Rand, dir, themeName string, step int, b
 		write(t, dir, "site.toml", text)
 		return []string{"site.toml"}, "config"
 	case n == 16: // a layout or a partial of the theme, sometimes broken until its next edit
-		f := []string{"layouts/section.html", "layouts/lesson.html", "layouts/partials/toc.html"}[rng.IntN(3)]
+		layouts := []string{"layouts/section.html", "layouts/lesson.html", "layouts/partials/toc.html",
+			"layouts/partials/nav.html", "layouts/partials/quiz.html", "layouts/partials/footer.html"}
+		f := layouts[rng.IntN(len(layouts))]
 		f = "themes/" + themeName + "/" + f
 		text := "<p class=\"edited\">" + word + "</p>\n"
 		if !strings.Contains(f, "partials") {
@@ -660,4 +662,38 @@ func isSubset(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// TestReorderUpdatesQuizUsers checks that a weight edit that changes the order of two lessons
+// embedding the same quiz, applied in place, renders the quiz's page again: it lists the
+// lessons that embed it in reading order.
+func TestReorderUpdatesQuizUsers(t *testing.T) {
+	t.Parallel()
+	dir := editSite(t)
+	opts := site.Options{Source: dir}
+	pv := preview.New(opts)
+	write(t, dir, "content/a/one.md", lessonFile("One", 1, "First.\n\n```quiz\nq2\n```\n"))
+	write(t, dir, "content/a/two.md", lessonFile("Two", 2, "Second.\n\n```quiz\nq2\n```\n"))
+	if _, err := pv.Rebuild(nil); err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "content/a/one.md", lessonFile("One", 3, "First.\n\n```quiz\nq2\n```\n"))
+	snap, err := pv.Rebuild([]string{"content/a/one.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := preview.New(opts).Rebuild(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := compareFiles(withoutSearch(snap.Files), withoutSearch(full.Files)); diff != "" {
+		t.Fatal(diff)
+	}
+	if snap.Full || snap.Reloaded {
+		t.Errorf("a weight edit loaded the site again; it is applied in place")
+	}
+	q := string(snap.Files["quizzes/q2/index.html"])
+	if two, one := strings.Index(q, `a/two/index.html">Two`), strings.Index(q, `a/one/index.html">One`); two < 0 || one < 0 || two > one {
+		t.Errorf("the quiz's page does not list Two before One after One's weight went past Two's:\n%s", q)
+	}
 }
