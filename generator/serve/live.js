@@ -78,37 +78,170 @@
     return el === script || /\/_kith\/live\.js(\?|$)/.test(el.getAttribute('src') || '');
   }
 
-  // update shows the new version of the page without reloading it when only its body changed:
-  // the new body replaces the old, and the page's scripts run again over it. That is faster
-  // than a reload. The server sends the new page with the message (pushed), which saves asking
-  // for it; without it, the page is fetched. Anything else reloads.
-  function update(pushed) {
-    var state = snapshot();
+  function now() { return performance.timeOrigin + performance.now(); }
+
+  // The page as the server sent it, before the page's scripts changed it: an update compares
+  // the new version with it to find what to change. null until known.
+  var pristine = null;
+
+  // parse reads a version of the page, without this client's own tag, which differs in every
+  // version (its data-hash) and is not part of the page.
+  function parse(html) {
+    var doc = new DOMParser().parseFromString(html, 'text/html');
+    doc.hash = '';
+    doc.querySelectorAll('script[src]').forEach(function (s) {
+      if (!isLive(s)) return;
+      doc.hash = s.dataset.hash || '';
+      s.remove();
+    });
+    return doc;
+  }
+
+  // kids are a node's children as the page has them: without this client's tag and overlay.
+  function kids(node) {
+    return Array.prototype.filter.call(node.childNodes, function (n) {
+      return n.nodeType !== 1 || !(n.id === 'kith-overlay' || (n.nodeName === 'SCRIPT' && isLive(n)));
+    });
+  }
+
+  function sameShell(a, b) {
+    if (a.nodeName !== b.nodeName || a.attributes.length !== b.attributes.length) return false;
+    for (var i = 0; i < a.attributes.length; i++) {
+      var at = a.attributes[i];
+      if (b.getAttributeNS(at.namespaceURI, at.localName) !== at.value) return false;
+    }
+    return true;
+  }
+
+  function hasScript(n) {
+    return n.nodeType === 1 && (n.nodeName === 'SCRIPT' || n.querySelector('script') !== null);
+  }
+
+  // diff plans the fewest changes that turn live, which shows the version old, into the version
+  // now: nodes replaced, inserted or removed, as deep in the page as they can be. It returns
+  // false when that cannot be exact: a node to replace or remove is not as the page had it (a
+  // script or the reader changed it: the page's scripts would have to run again), or holds a
+  // script.
+  function diff(old, now, live, ops) {
+    var o = kids(old), n = kids(now), l = kids(live), i;
+    if (o.length !== l.length) return false;
+    var a = 0, b = 0;
+    while (a < o.length && a < n.length && o[a].isEqualNode(n[a])) a++;
+    while (b < o.length - a && b < n.length - a && o[o.length - 1 - b].isEqualNode(n[n.length - 1 - b])) b++;
+    var om = o.slice(a, o.length - b), nm = n.slice(a, n.length - b), lm = l.slice(a, l.length - b);
+    if (om.length === nm.length) {
+      for (i = 0; i < om.length; i++) {
+        if (om[i].isEqualNode(nm[i])) continue;
+        if (om[i].nodeType === 1 && sameShell(om[i], nm[i]) && diff(om[i], nm[i], lm[i], ops)) continue;
+        if (!lm[i].isEqualNode(om[i]) || hasScript(om[i]) || hasScript(nm[i])) return false;
+        ops.push({parent: live, remove: [lm[i]], insert: [nm[i]], before: lm[i]});
+      }
+      return true;
+    }
+    for (i = 0; i < om.length; i++) {
+      if (!lm[i].isEqualNode(om[i]) || hasScript(om[i])) return false;
+    }
+    for (i = 0; i < nm.length; i++) {
+      if (hasScript(nm[i])) return false;
+    }
+    var before = lm.length ? lm[0] : b ? l[l.length - b] : a ? l[a - 1].nextSibling : live.firstChild;
+    ops.push({parent: live, remove: lm, insert: nm, before: before});
+    return true;
+  }
+
+  // patch changes in place only what differs between the version the tab shows (pristine) and
+  // doc: the page's scripts keep what they set up, and nothing runs again. It returns false when
+  // it cannot be exact, and changes nothing then.
+  function patch(doc) {
+    if (!pristine || !sameShell(pristine.documentElement, doc.documentElement) || !sameShell(pristine.body, doc.body)) return false;
+    // The head, but for its title, must be the same (the server swaps changed stylesheets).
+    var oldHead = kids(pristine.head).filter(function (n) { return n.nodeName !== 'TITLE'; });
+    var newHead = kids(doc.head).filter(function (n) { return n.nodeName !== 'TITLE'; });
+    if (oldHead.length !== newHead.length) return false;
+    for (var i = 0; i < oldHead.length; i++) {
+      if (!oldHead[i].isEqualNode(newHead[i])) return false;
+    }
+    var ops = [];
+    if (!diff(pristine.body, doc.body, document.body, ops)) return false;
+    ops.forEach(function (op) {
+      op.insert.forEach(function (n) { op.parent.insertBefore(document.importNode(n, true), op.before); });
+      op.remove.forEach(function (n) { n.remove(); });
+    });
+    if (document.title !== doc.title) document.title = doc.title;
+    return true;
+  }
+
+  // swapBody replaces the whole body and runs the page's scripts again over it.
+  function swapBody(doc) {
+    document.title = doc.title;
+    document.body.replaceWith(document.importNode(doc.body, true));
+    document.body.appendChild(script);
+    document.querySelectorAll('script[src]').forEach(function (old) {
+      if (isLive(old)) return;
+      var fresh = document.createElement('script');
+      Array.prototype.forEach.call(old.attributes, function (a) { fresh.setAttribute(a.name, a.value); });
+      fresh.async = false;
+      old.replaceWith(fresh);
+    });
+  }
+
+  // update shows the new version of the page without reloading it. It changes only what differs
+  // from the version shown (patch); when that cannot be exact, the new body replaces the old and
+  // the page's scripts run again over it, keeping the scroll position and the answers in forms.
+  // When the head changed (other than its title), it reloads. The server sends the new page with
+  // the message (pushed), which saves asking for it; without it, the page is fetched.
+  function update(pushed, trace) {
+    if (trace) trace.recv = now();
     var page = pushed ? Promise.resolve(pushed) : fetch(location.href, {cache: 'no-store'}).then(function (res) {
       if (!res.ok) throw new Error('status ' + res.status);
       return res.text();
     });
     page.then(function (html) {
-      var doc = new DOMParser().parseFromString(html, 'text/html');
-      if (headSources(doc) !== headSources(document)) throw new Error('the head changed');
-      document.title = doc.title;
-      document.body.replaceWith(document.adoptNode(doc.body));
-      document.querySelectorAll('script[src]').forEach(function (old) {
-        if (isLive(old)) {
-          if (old.parentNode !== document.head && old !== script) old.remove();
-          return;
-        }
-        var fresh = document.createElement('script');
-        Array.prototype.forEach.call(old.attributes, function (a) { fresh.setAttribute(a.name, a.value); });
-        fresh.async = false;
-        old.replaceWith(fresh);
-      });
-      restore(state);
-      // When the updated page is drawn, for the latency benchmark.
-      requestAnimationFrame(function () {
-        document.documentElement.dataset.kithUpdated = String(performance.timeOrigin + performance.now());
-      });
+      var doc = parse(html);
+      if (trace) trace.parsed = now();
+      // A patch leaves the scroll position to the browser, which keeps what is on screen in
+      // place (scroll anchoring); reading it here would make the browser lay the page out now.
+      if (patch(doc)) {
+        if (trace) trace.how = 'patch';
+      } else {
+        if (headSources(doc) !== headSources(document)) throw new Error('the head changed');
+        var state = snapshot();
+        swapBody(doc);
+        restore(state);
+        if (trace) trace.how = 'body';
+      }
+      pristine = doc;
+      if (trace) trace.swapped = now();
+      painted(trace);
     }).catch(function () { reload(); });
+  }
+
+  // learn reads the page as the server sent it, once the tab has nothing else to do, so that the
+  // first update can be a patch too. The version must be the one shown (its hash).
+  function learn() {
+    var hash = shown;
+    fetch(location.href, {cache: 'no-store'}).then(function (res) { return res.text(); }).then(function (html) {
+      if (pristine || shown !== hash) return;
+      var doc = parse(html);
+      if (doc.hash === hash) pristine = doc;
+    }).catch(function () { /* the next update replaces the body */ });
+  }
+
+  // painted notes when the updated page has been drawn, for the latency benchmark: a message
+  // posted at the next frame is handled once that frame's rendering is done.
+  function painted(trace) {
+    requestAnimationFrame(function () {
+      if (trace) trace.frame = now();
+      var ch = new MessageChannel();
+      ch.port1.onmessage = function () {
+        if (trace) {
+          trace.painted = now();
+          document.documentElement.dataset.kithTrace = JSON.stringify(trace);
+        }
+        document.documentElement.dataset.kithUpdated = String(now());
+      };
+      ch.port2.postMessage(0);
+    });
   }
 
   function stylesheet() {
@@ -181,13 +314,14 @@
       case 'reload':
         shown = m.hash || '';
         missing = false;
-        update(m.html);
+        update(m.html, m.trace);
         break;
       case 'goto':
         location.assign(m.url);
         break;
       case 'css':
         shown = m.hash || shown;
+        pristine = null; // its stylesheets' names changed
         swapStylesheets(m.swaps);
         break;
       case 'errors':
@@ -233,4 +367,5 @@
   window.addEventListener('pagehide', disconnect);
   window.addEventListener('pageshow', function () { if (document.visibilityState !== 'hidden') connect(); });
   if (document.visibilityState !== 'hidden') connect();
+  (window.requestIdleCallback || setTimeout)(learn);
 })();

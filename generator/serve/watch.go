@@ -46,9 +46,12 @@ type Watcher struct {
 
 	mu      sync.Mutex
 	pending map[string]bool
-	ready   chan struct{}
-	done    chan struct{}
-	polling bool
+	// since is when the first event of the changes in pending arrived, and taken the same for
+	// the changes Next last returned: the start of a save, for the latency benchmark's trace.
+	since, taken time.Time
+	ready        chan struct{}
+	done         chan struct{}
+	polling      bool
 
 	// Owned by the watching goroutine.
 	files   map[string]fileState // input files by slash path from the root
@@ -140,6 +143,7 @@ func (w *Watcher) Next(ctx context.Context) ([]string, error) {
 				out = append(out, p)
 			}
 			w.pending = map[string]bool{}
+			w.taken, w.since = w.since, time.Time{}
 			w.mu.Unlock()
 			sort.Strings(out)
 			return out, nil
@@ -153,6 +157,13 @@ func (w *Watcher) Next(ctx context.Context) ([]string, error) {
 		case <-w.ready:
 		}
 	}
+}
+
+// takenSince returns when the first event of the changes Next last returned arrived.
+func (w *Watcher) takenSince() time.Time {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.taken
 }
 
 func (w *Watcher) pollBecause(err error) {
@@ -435,6 +446,7 @@ func (w *Watcher) settle() time.Duration {
 			delete(w.files, rel)
 		}
 	}
+	started := w.started
 	w.dirty, w.started = map[string]bool{}, time.Time{}
 	if len(changed) == 0 {
 		return 0
@@ -442,6 +454,9 @@ func (w *Watcher) settle() time.Duration {
 	w.mu.Lock()
 	for _, c := range changed {
 		w.pending[c] = true
+	}
+	if w.since.IsZero() {
+		w.since = started
 	}
 	w.mu.Unlock()
 	select {
