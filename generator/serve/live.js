@@ -92,15 +92,23 @@
     doc.querySelectorAll('script[src]').forEach(function (s) {
       if (!isLive(s)) return;
       doc.hash = s.dataset.hash || '';
+      if (isBlank(s.nextSibling)) s.nextSibling.remove();
       s.remove();
     });
     return doc;
   }
 
-  // kids are a node's children as the page has them: without this client's tag and overlay.
+  function isBlank(n) { return n !== null && n.nodeType === 3 && !n.data.trim(); }
+
+  function isOurs(n) {
+    return n !== null && n.nodeType === 1 && (n.id === 'kith-overlay' || (n.nodeName === 'SCRIPT' && isLive(n)));
+  }
+
+  // kids are a node's children as the page has them: without this client's tag (and the line
+  // break the server adds after it) and overlay.
   function kids(node) {
     return Array.prototype.filter.call(node.childNodes, function (n) {
-      return n.nodeType !== 1 || !(n.id === 'kith-overlay' || (n.nodeName === 'SCRIPT' && isLive(n)));
+      return !isOurs(n) && !(isBlank(n) && isOurs(n.previousSibling));
     });
   }
 
@@ -117,58 +125,84 @@
     return n.nodeType === 1 && (n.nodeName === 'SCRIPT' || n.querySelector('script') !== null);
   }
 
+  // similar tells a node changed inside from one replaced: the same element (name and
+  // attributes), or both text.
+  function similar(a, b) {
+    return a.nodeType === b.nodeType && (a.nodeType !== 1 || sameShell(a, b));
+  }
+
   // diff plans the fewest changes that turn live, which shows the version old, into the version
-  // now: nodes replaced, inserted or removed, as deep in the page as they can be. It returns
-  // false when that cannot be exact: a node to replace or remove is not as the page had it (a
-  // script or the reader changed it: the page's scripts would have to run again), or holds a
-  // script.
+  // now: nodes replaced, inserted or removed, as deep in the page as they can be. The children
+  // the same at both ends are kept; of the rest, those that are the same element at both ends
+  // are compared inside; what is left between is replaced. It returns false when that cannot be
+  // exact: a node to replace or remove is not as the page had it (a script or the reader changed
+  // it: the page's scripts would have to run again), or holds a script.
   function diff(old, now, live, ops) {
     var o = kids(old), n = kids(now), l = kids(live), i;
     if (o.length !== l.length) return false;
     var a = 0, b = 0;
     while (a < o.length && a < n.length && o[a].isEqualNode(n[a])) a++;
     while (b < o.length - a && b < n.length - a && o[o.length - 1 - b].isEqualNode(n[n.length - 1 - b])) b++;
-    var om = o.slice(a, o.length - b), nm = n.slice(a, n.length - b), lm = l.slice(a, l.length - b);
-    if (om.length === nm.length) {
-      for (i = 0; i < om.length; i++) {
-        if (om[i].isEqualNode(nm[i])) continue;
-        if (om[i].nodeType === 1 && sameShell(om[i], nm[i]) && diff(om[i], nm[i], lm[i], ops)) continue;
-        if (!lm[i].isEqualNode(om[i]) || hasScript(om[i]) || hasScript(nm[i])) return false;
-        ops.push({parent: live, remove: [lm[i]], insert: [nm[i]], before: lm[i]});
-      }
-      return true;
+    var oe = o.length - b, ne = n.length - b;
+    while (a < oe && a < ne && similar(o[a], n[a])) {
+      if (!change(o[a], n[a], l[a], live, ops)) return false;
+      a++;
     }
-    for (i = 0; i < om.length; i++) {
-      if (!lm[i].isEqualNode(om[i]) || hasScript(om[i])) return false;
+    while (a < oe && a < ne && similar(o[oe - 1], n[ne - 1])) {
+      if (!change(o[oe - 1], n[ne - 1], l[oe - 1], live, ops)) return false;
+      oe--;
+      ne--;
     }
-    for (i = 0; i < nm.length; i++) {
-      if (hasScript(nm[i])) return false;
+    if (a === oe && a === ne) return true;
+    // Nodes come or go: not among children that a script shows one at a time (slides), which
+    // would not know of them.
+    for (i = 0; i < o.length; i++) {
+      if (o[i].nodeType === 1 && o[i].hasAttribute('hidden') !== l[i].hasAttribute('hidden')) return false;
     }
-    var before = lm.length ? lm[0] : b ? l[l.length - b] : a ? l[a - 1].nextSibling : live.firstChild;
-    ops.push({parent: live, remove: lm, insert: nm, before: before});
+    for (i = a; i < oe; i++) {
+      if (!l[i].isEqualNode(o[i]) || hasScript(o[i])) return false;
+    }
+    for (i = a; i < ne; i++) {
+      if (hasScript(n[i])) return false;
+    }
+    var before = a < l.length ? l[a] : l.length ? l[l.length - 1].nextSibling : live.firstChild;
+    ops.push({parent: live, remove: l.slice(a, oe), insert: n.slice(a, ne), before: before});
+    return true;
+  }
+
+  // change plans turning live, which shows old, into now, where old and now are similar.
+  function change(old, now, live, parent, ops) {
+    if (old.isEqualNode(now)) return true;
+    if (old.nodeType === 1 && diff(old, now, live, ops)) return true;
+    if (!live.isEqualNode(old) || hasScript(old) || hasScript(now)) return false;
+    ops.push({parent: parent, remove: [live], insert: [now], before: live});
     return true;
   }
 
   // patch changes in place only what differs between the version the tab shows (pristine) and
-  // doc: the page's scripts keep what they set up, and nothing runs again. It returns false when
-  // it cannot be exact, and changes nothing then.
+  // doc: the page's scripts keep what they set up, and nothing runs again. It returns 'patch'
+  // when it did; else, changing nothing, 'body' when replacing the body is exact, 'reload' when
+  // only a reload is (the head changed, other than its title).
   function patch(doc) {
-    if (!pristine || !sameShell(pristine.documentElement, doc.documentElement) || !sameShell(pristine.body, doc.body)) return false;
-    // The head, but for its title, must be the same (the server swaps changed stylesheets).
+    if (!pristine) {
+      // The tab's head has what scripts added to it: compare what it loads only.
+      return headSources(doc) === headSources(document) ? 'body' : 'reload';
+    }
+    if (!sameShell(pristine.documentElement, doc.documentElement)) return 'reload';
     var oldHead = kids(pristine.head).filter(function (n) { return n.nodeName !== 'TITLE'; });
     var newHead = kids(doc.head).filter(function (n) { return n.nodeName !== 'TITLE'; });
-    if (oldHead.length !== newHead.length) return false;
+    if (oldHead.length !== newHead.length) return 'reload';
     for (var i = 0; i < oldHead.length; i++) {
-      if (!oldHead[i].isEqualNode(newHead[i])) return false;
+      if (!oldHead[i].isEqualNode(newHead[i])) return 'reload';
     }
     var ops = [];
-    if (!diff(pristine.body, doc.body, document.body, ops)) return false;
+    if (!sameShell(pristine.body, doc.body) || !diff(pristine.body, doc.body, document.body, ops)) return 'body';
     ops.forEach(function (op) {
       op.insert.forEach(function (n) { op.parent.insertBefore(document.importNode(n, true), op.before); });
       op.remove.forEach(function (n) { n.remove(); });
     });
     if (document.title !== doc.title) document.title = doc.title;
-    return true;
+    return 'patch';
   }
 
   // swapBody replaces the whole body and runs the page's scripts again over it.
@@ -201,15 +235,14 @@
       if (trace) trace.parsed = now();
       // A patch leaves the scroll position to the browser, which keeps what is on screen in
       // place (scroll anchoring); reading it here would make the browser lay the page out now.
-      if (patch(doc)) {
-        if (trace) trace.how = 'patch';
-      } else {
-        if (headSources(doc) !== headSources(document)) throw new Error('the head changed');
+      var how = patch(doc);
+      if (how === 'reload') throw new Error('the head changed');
+      if (how === 'body') {
         var state = snapshot();
         swapBody(doc);
         restore(state);
-        if (trace) trace.how = 'body';
       }
+      if (trace) trace.how = how;
       pristine = doc;
       if (trace) trace.swapped = now();
       painted(trace);
@@ -223,7 +256,10 @@
     fetch(location.href, {cache: 'no-store'}).then(function (res) { return res.text(); }).then(function (html) {
       if (pristine || shown !== hash) return;
       var doc = parse(html);
-      if (doc.hash === hash) pristine = doc;
+      if (doc.hash === hash) {
+        pristine = doc;
+        document.documentElement.dataset.kithKnown = ''; // for tests: the next update can be a patch
+      }
     }).catch(function () { /* the next update replaces the body */ });
   }
 
