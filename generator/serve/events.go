@@ -139,6 +139,9 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}()
 
 	enc := json.NewEncoder(w)
+	// A page's < > & as they are, not \u003c: a smaller message, decoded sooner. The stream
+	// is not HTML, and JSON escapes the line breaks that would end a message.
+	enc.SetEscapeHTML(false)
 	for {
 		select {
 		case <-r.Context().Done():

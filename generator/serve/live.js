@@ -238,9 +238,11 @@
       var how = patch(doc);
       if (how === 'reload') throw new Error('the head changed');
       if (how === 'body') {
-        var state = snapshot();
+        var state = snapshot(), focused = document.activeElement && document.activeElement.id;
         swapBody(doc);
         restore(state);
+        var again = focused && document.getElementById(focused);
+        if (again) again.focus({preventScroll: true});
       }
       if (trace) trace.how = how;
       pristine = doc;
