@@ -350,6 +350,13 @@ func TestBrowserPatch(t *testing.T) {
 	waitFor(t, ctx, "the lesson marked done", `document.querySelector('.site-nav a[aria-current="page"] .progress-done') !== null`)
 	searchWorks()
 
+	// Another lesson's title: its link in the menu and the pager change, the menu's mark and
+	// the quiz stay.
+	put(t, dir, "content/lessons/second.md", "+++\ntitle = \"Second, renamed\"\nweight = 2\n+++\nThe second text.\n")
+	waitFor(t, ctx, "the other title in the menu", `document.querySelector('.site-nav').textContent.includes("Second, renamed")`)
+	check("only the links changed", `window.kithMarker === 1 && document.querySelector('.quiz').kithMark === 1 && document.querySelector('.site-search').kithMark === 1`)
+	check("the mark kept", `document.querySelector('.site-nav a[aria-current="page"] .progress-done') !== null`)
+
 	// The title: the navigation, which progress.js marked, changes too; the body is replaced and
 	// the page's scripts run again.
 	put(t, dir, "content/lessons/first.md", lesson("Renamed lesson", "After.\n\n## Part two\n\nMore."))

@@ -1,7 +1,8 @@
 // kith serve's live-reload client. The preview server adds it to the pages it serves; it is
 // never part of a built site. It listens for what to do after each rebuild: update the page
-// (keeping the scroll position and the answers typed into forms), swap changed stylesheets, go to
-// another page, or show the errors that stopped a rebuild over the last good page.
+// (changing only what the save changed, so that the page's scripts, the answers in forms, the
+// focus and the scroll position stay), swap changed stylesheets, go to another page, or show the
+// errors that stopped a rebuild over the last good page.
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -132,13 +133,13 @@
   }
 
   // diff plans the fewest changes that turn live, which shows the version old, into the version
-  // now: nodes replaced, inserted or removed, as deep in the page as they can be. The children
+  // next: nodes replaced, inserted or removed, as deep in the page as they can be. The children
   // the same at both ends are kept; of the rest, those that are the same element at both ends
   // are compared inside; what is left between is replaced. It returns false when that cannot be
   // exact: a node to replace or remove is not as the page had it (a script or the reader changed
   // it: the page's scripts would have to run again), or holds a script.
-  function diff(old, now, live, ops) {
-    var o = kids(old), n = kids(now), l = kids(live), i;
+  function diff(old, next, live, ops) {
+    var o = kids(old), n = kids(next), l = kids(live), i;
     if (o.length !== l.length) return false;
     var a = 0, b = 0;
     while (a < o.length && a < n.length && o[a].isEqualNode(n[a])) a++;
@@ -157,7 +158,7 @@
     // Nodes come or go: not among children that a script shows one at a time (slides), which
     // would not know of them.
     for (i = 0; i < o.length; i++) {
-      if (o[i].nodeType === 1 && o[i].hasAttribute('hidden') !== l[i].hasAttribute('hidden')) return false;
+      if (o[i].nodeType === 1 && (l[i].nodeType !== 1 || o[i].hasAttribute('hidden') !== l[i].hasAttribute('hidden'))) return false;
     }
     for (i = a; i < oe; i++) {
       if (!l[i].isEqualNode(o[i]) || hasScript(o[i])) return false;
@@ -170,12 +171,12 @@
     return true;
   }
 
-  // change plans turning live, which shows old, into now, where old and now are similar.
-  function change(old, now, live, parent, ops) {
-    if (old.isEqualNode(now)) return true;
-    if (old.nodeType === 1 && diff(old, now, live, ops)) return true;
-    if (!live.isEqualNode(old) || hasScript(old) || hasScript(now)) return false;
-    ops.push({parent: parent, remove: [live], insert: [now], before: live});
+  // change plans turning live, which shows old, into next, where old and next are similar.
+  function change(old, next, live, parent, ops) {
+    if (old.isEqualNode(next)) return true;
+    if (old.nodeType === 1 && diff(old, next, live, ops)) return true;
+    if (!live.isEqualNode(old) || hasScript(old) || hasScript(next)) return false;
+    ops.push({parent: parent, remove: [live], insert: [next], before: live});
     return true;
   }
 
