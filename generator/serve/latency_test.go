@@ -135,6 +135,13 @@ func benchmarkLatency(b *testing.B, dir, file, page string) {
 		}
 	}
 	if len(steps) > 0 {
+		waited := 0
+		for _, d := range steps["watch"] {
+			if d >= 5 {
+				waited++
+			}
+		}
+		b.Logf("%d of %d saves waited for the watcher's Quiet (their watch step took 5 ms or more)", waited, len(steps["watch"]))
 		var line strings.Builder
 		fmt.Fprintf(&line, "the steps of %d saves updated in place %v, p50 (p95) in ms:", len(steps["event"]), hows)
 		for _, st := range saveSteps {
