@@ -145,12 +145,17 @@
     while (a < o.length && a < n.length && o[a].isEqualNode(n[a])) a++;
     while (b < o.length - a && b < n.length - a && o[o.length - 1 - b].isEqualNode(n[n.length - 1 - b])) b++;
     var oe = o.length - b, ne = n.length - b;
+    // The first pair at each end is known to differ: the loops above stopped there.
+    var first = true;
     while (a < oe && a < ne && similar(o[a], n[a])) {
-      if (!change(o[a], n[a], l[a], live, ops)) return false;
+      if (!change(o[a], n[a], l[a], live, ops, first)) return false;
+      first = false;
       a++;
     }
+    first = true;
     while (a < oe && a < ne && similar(o[oe - 1], n[ne - 1])) {
-      if (!change(o[oe - 1], n[ne - 1], l[oe - 1], live, ops)) return false;
+      if (!change(o[oe - 1], n[ne - 1], l[oe - 1], live, ops, first)) return false;
+      first = false;
       oe--;
       ne--;
     }
@@ -171,9 +176,10 @@
     return true;
   }
 
-  // change plans turning live, which shows old, into next, where old and next are similar.
-  function change(old, next, live, parent, ops) {
-    if (old.isEqualNode(next)) return true;
+  // change plans turning live, which shows old, into next, where old and next are similar;
+  // differ says they are known to differ (comparing a large element costs).
+  function change(old, next, live, parent, ops, differ) {
+    if (!differ && old.isEqualNode(next)) return true;
     if (old.nodeType === 1 && diff(old, next, live, ops)) return true;
     if (!live.isEqualNode(old) || hasScript(old) || hasScript(next)) return false;
     ops.push({parent: parent, remove: [live], insert: [next], before: live});

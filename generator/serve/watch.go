@@ -357,8 +357,13 @@ const eagerAfter = 20 * time.Millisecond
 
 func (w *Watcher) mark(rel string) {
 	now := time.Now()
-	if len(w.dirty) == 0 && now.Sub(w.lastMark) >= eagerAfter {
+	switch {
+	case len(w.dirty) == 0 && now.Sub(w.lastMark) >= eagerAfter:
 		w.eager = true
+	case !w.dirty[rel]:
+		// A second file before the first was read: many files change at once, and settle as
+		// one batch.
+		w.eager = false
 	}
 	w.lastMark = now
 	w.dirty[rel] = true

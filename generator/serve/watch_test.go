@@ -239,7 +239,7 @@ func TestWatcherReadsASaveAtOnce(t *testing.T) {
 func TestHalfWrittenSaveShowsNoError(t *testing.T) {
 	var log strings.Builder
 	srv, dir := startServer(t, previewSite, Options{Log: &syncWriter{w: &log},
-		Watch: WatchOptions{Quiet: 400 * time.Millisecond, MaxWait: 10 * time.Second}})
+		Watch: WatchOptions{Quiet: time.Second, MaxWait: 10 * time.Second}})
 	_, body := get(t, "http://"+srv.Addr()+"/toolkit/lessons/first/")
 	ch := events(t, srv, "/toolkit/lessons/first/", servedHash(t, body))
 	const file = "content/lessons/first.md"
