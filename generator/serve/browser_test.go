@@ -12,6 +12,7 @@ import (
 
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"kith/internal/browsertest"
 )
@@ -280,4 +281,123 @@ func TestBrowserBasePathToEscape(t *testing.T) {
 	put(t, dir, "content/lessons/first.md", "+++\ntitle = \"First lesson\"\nweight = 1\n+++\nEdited under an escaped base path.\n")
 	waitFor(t, ctx, "the edit", pageHas("Edited under an escaped base path."))
 	waitFor(t, ctx, "the same tab, on the same page", `window.kithMarker === 1 && `+at("/le%C3%A7ons/lessons/first/"))
+}
+
+// TestBrowserPatch follows edits to a lesson in the open tab. An edit to part of the page
+// changes only that part: the quiz keeps its state and the page's scripts keep working without
+// running again (nodes set apart before the edit are the same nodes after it). An edit that
+// cannot be applied exactly that way replaces the body, or reloads when the head changed, and
+// everything works after those too: the quiz, progress marks, the search box, the table of
+// contents and the slides.
+func TestBrowserPatch(t *testing.T) {
+	ctx := browsertest.Browser(t)
+	blocked := watchCSP(t, ctx)
+	console := browsertest.WatchConsole(ctx)
+	lesson := func(title, body string) string {
+		return "+++\ntitle = \"" + title + "\"\nweight = 1\n+++\n## Part one\n\n" + body + "\n\n```quiz\nx\n```\n"
+	}
+	files := map[string]string{
+		"quizzes/x.toml":           "title = \"X\"\nkind = \"knowledge\"\n\n[[questions]]\ntype = \"truefalse\"\nprompt = \"Is it?\"\nanswer = true\n",
+		"content/lessons/first.md": lesson("First lesson", "Before."),
+	}
+	for k, v := range previewSite {
+		if _, ok := files[k]; !ok {
+			files[k] = v
+		}
+	}
+	srv, dir := startServer(t, files, Options{})
+	run := func(js string) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(what, js string) {
+		t.Helper()
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+		if err != nil || !ok {
+			t.Fatalf("%s: %s is not true (%v)", what, js, err)
+		}
+	}
+	searchWorks := func() {
+		t.Helper()
+		run(`document.querySelector('.site-search-input').value = ''`)
+		if err := chromedp.Do(ctx, chromedp.SendKeys(".site-search-input", "lesson")); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, ctx, "search results", `document.querySelector('.site-search-results:not([hidden]) a') !== null`)
+		run(`document.activeElement.blur()`)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"lessons/first/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the live-reload client to know the page", `document.documentElement.dataset.kithLive === "connected" && document.documentElement.dataset.kithKnown !== undefined`)
+	run(`window.kithMarker = 1;
+		document.querySelector('.quiz').kithMark = 1;
+		document.querySelector('.site-search').kithMark = 1;
+		document.querySelector('.quiz input[value="true"]').click()`)
+
+	// A paragraph changed and a heading added: the table of contents appears.
+	put(t, dir, "content/lessons/first.md", lesson("First lesson", "After.\n\n## Part two\n\nMore."))
+	waitFor(t, ctx, "the edit", pageHas("More."))
+	check("only the changed part changed", `window.kithMarker === 1 && document.querySelector('.quiz').kithMark === 1 && document.querySelector('.site-search').kithMark === 1`)
+	check("the answer kept", `document.querySelector('.quiz input[value="true"]').checked`)
+	check("the old text gone", `!document.body.innerText.includes("Before.")`)
+	check("the new heading in the table of contents", `document.querySelector('.toc a[href="#part-two"]') !== null`)
+	// The quiz scores the answer, and progress marks the lesson done in the navigation.
+	run(`document.querySelector('.quiz-check').click()`)
+	waitFor(t, ctx, "the quiz to score the answer", `!document.querySelector('.quiz-result').hidden`)
+	waitFor(t, ctx, "the lesson marked done", `document.querySelector('.site-nav a[aria-current="page"] .progress-done') !== null`)
+	searchWorks()
+
+	// Another lesson's title: its link in the menu and the pager change, the menu's mark and
+	// the quiz stay.
+	put(t, dir, "content/lessons/second.md", "+++\ntitle = \"Second, renamed\"\nweight = 2\n+++\nThe second text.\n")
+	waitFor(t, ctx, "the other title in the menu", `document.querySelector('.site-nav').textContent.includes("Second, renamed")`)
+	check("only the links changed", `window.kithMarker === 1 && document.querySelector('.quiz').kithMark === 1 && document.querySelector('.site-search').kithMark === 1`)
+	check("the mark kept", `document.querySelector('.site-nav a[aria-current="page"] .progress-done') !== null`)
+
+	// The title: the navigation, which progress.js marked, changes too; the body is replaced and
+	// the page's scripts run again.
+	put(t, dir, "content/lessons/first.md", lesson("Renamed lesson", "After.\n\n## Part two\n\nMore."))
+	waitFor(t, ctx, "the new title", `document.title.startsWith("Renamed lesson") && document.querySelector('.site-nav a[aria-current="page"]').textContent.includes("Renamed lesson")`)
+	check("no reload", `window.kithMarker === 1`)
+	waitFor(t, ctx, "the lesson still marked done", `document.querySelector('.site-nav a[aria-current="page"] .progress-done') !== null`)
+	check("one mark", `document.querySelectorAll('.site-nav a[aria-current="page"] .progress-done').length === 1`)
+	run(`document.querySelector('.quiz-check').click()`)
+	waitFor(t, ctx, "the quiz to score again", `!document.querySelector('.quiz-result').hidden`)
+	searchWorks()
+
+	// The slides of the lesson, on the second slide: an edit keeps the slide shown, and the
+	// arrow keys still move one slide at a time.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"lessons/first/slides/#slide-2")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the slides to know the page", `document.documentElement.dataset.kithKnown !== undefined && location.hash === "#slide-2"`)
+	run(`window.kithMarker = 2`)
+	put(t, dir, "content/lessons/first.md", lesson("Renamed lesson", "Edited on a slide.\n\n## Part two\n\nMore."))
+	waitFor(t, ctx, "the edit on the slide", pageHas("Edited on a slide."))
+	check("the same slide, no reload", `window.kithMarker === 2 && location.hash === "#slide-2" && document.querySelectorAll('.slide:not([hidden])').length === 1`)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowRight)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the next slide", `location.hash === "#slide-3" && document.querySelectorAll('.slide:not([hidden])').length === 1`)
+
+	// The head changed (a site's own partial): only a reload shows it exactly.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL()+"lessons/first/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the lesson to know the page", `document.documentElement.dataset.kithKnown !== undefined`)
+	run(`window.kithMarker = 3`)
+	put(t, dir, "themes/default/layouts/partials/head.html", `<meta name="kith-test" content="1">`+"\n")
+	waitFor(t, ctx, "the reload with the new head", `document.querySelector('meta[name="kith-test"]') !== null`)
+	check("a reload", `window.kithMarker === undefined`)
+	searchWorks()
+
+	if b := blocked(); len(b) > 0 {
+		t.Fatalf("the Content-Security-Policy blocked:\n%s", strings.Join(b, "\n"))
+	}
+	if errs := console.Errors(); len(errs) > 0 {
+		t.Fatalf("the tab reported errors:\n%s", strings.Join(errs, "\n"))
+	}
 }

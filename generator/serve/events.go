@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"kith/generator/diag"
 	"kith/generator/preview"
@@ -32,7 +34,23 @@ type message struct {
 	HTML   string      `json:"html,omitempty"`
 	Swaps  []swap      `json:"swaps,omitempty"`
 	Errors []errorLine `json:"errors,omitempty"`
+	// Trace times the steps of a save, for the latency benchmark only (see tracing).
+	Trace *saveTrace `json:"trace,omitempty"`
 }
+
+// tracing makes reload messages carry a saveTrace. Only the latency benchmark sets it.
+var tracing atomic.Bool
+
+// saveTrace is when the steps of a save happened on the server, in milliseconds since
+// 1970, as the tab's performance.timeOrigin + performance.now() counts them.
+type saveTrace struct {
+	Event   float64 `json:"event"`   // the first file system event of the save arrived
+	Rebuilt float64 `json:"rebuilt"` // the rebuild was done
+	Rebuild float64 `json:"rebuild"` // how long the rebuild took, in milliseconds
+	Sent    float64 `json:"sent"`    // the message went to the tab
+}
+
+func unixMillis(t time.Time) float64 { return float64(t.UnixNano()) / 1e6 }
 
 type swap struct {
 	From string `json:"from"`
@@ -121,6 +139,9 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}()
 
 	enc := json.NewEncoder(w)
+	// A page's < > & as they are, not \u003c: a smaller message, decoded sooner. The stream
+	// is not HTML, and JSON escapes the line breaks that would end a message.
+	enc.SetEscapeHTML(false)
 	for {
 		select {
 		case <-r.Context().Done():
@@ -128,6 +149,11 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		case <-c.gone:
 			return
 		case m := <-c.out:
+			if m.Trace != nil {
+				t := *m.Trace
+				t.Sent = unixMillis(time.Now())
+				m.Trace = &t
+			}
 			_, _ = w.Write([]byte("data: "))
 			if err := enc.Encode(m); err != nil {
 				return
@@ -167,6 +193,11 @@ func (s *Server) broadcastBuild(prev *state, snap *preview.Snapshot, changed []s
 		}
 	}
 	old := prev.snap
+	var trace *saveTrace
+	if tracing.Load() {
+		trace = &saveTrace{Event: unixMillis(s.watcher.takenSince()), Rebuilt: unixMillis(time.Now()),
+			Rebuild: float64(snap.Duration) / 1e6}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for c := range s.clients {
@@ -183,6 +214,7 @@ func (s *Server) broadcastBuild(prev *state, snap *preview.Snapshot, changed []s
 			c.page = ""
 		}
 		if m, ok := s.update(c, old, snap, t); ok {
+			m.Trace = trace
 			c.send(m)
 		}
 	}

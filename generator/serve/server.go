@@ -330,6 +330,11 @@ func (s *Server) settle() {
 // left to settle.
 func (s *Server) rebuild(changed []string) bool {
 	snap, err := s.preview.Rebuild(changed)
+	if err != nil && s.watcher.Recheck() {
+		// Read at the first event of a save, which may have been half written: the errors are
+		// shown only if the files still fail once the save has settled.
+		return s.preview.Pending()
+	}
 	prev := s.state.Load()
 	what := strings.Join(changed, ", ")
 	if len(changed) > 3 {

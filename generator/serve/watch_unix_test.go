@@ -36,7 +36,7 @@ func TestWatcherReadsNothingKithRefuses(t *testing.T) {
 		}
 		w.started = time.Now()
 		done := make(chan struct{})
-		go func() { w.settle(); close(done) }()
+		go func() { w.settle(false); close(done) }()
 		select {
 		case <-done:
 		case <-time.After(time.Minute):
