@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"kith/generator/content"
 	"kith/generator/corpus"
 	"kith/generator/markdown"
 	"kith/generator/search"
@@ -111,14 +112,19 @@ func TestFilesAreDeterministic(t *testing.T) {
 	}
 }
 
-// toolkit loads the repository's toolkit.
+// toolkit loads the repository's toolkit and indexes it.
 func toolkit(t testing.TB) (*search.Index, int) {
+	s := toolkitSite(t)
+	return search.Build(s.SearchInput(nil), s.Config.Language), len(s.SearchPages())
+}
+
+func toolkitSite(t testing.TB) *site.Site {
 	_, file, _, _ := runtime.Caller(0)
 	s, ds := site.Load(filepath.Join(filepath.Dir(file), "..", ".."), site.Options{})
 	if s == nil {
 		t.Fatalf("loading the toolkit: %v", ds)
 	}
-	return search.Build(s.SearchInput(nil), s.Config.Language), len(s.SearchPages())
+	return s
 }
 
 func gzipped(data []byte) int {
@@ -202,7 +208,110 @@ func opening32(text string) string {
 	return text
 }
 
-// TestLargeSiteShards: on 10,000 lessons no file of the index is over 500 KB.
+// TestFragmentKeepsWhatExcerptsShow: a page's fragment keeps each section's first sentence and
+// every sentence that uses a word for the first time on the page, which is where a search finds
+// a word of the text, with " … " where it leaves sentences out; a page's description opens it.
+func TestFragmentKeepsWhatExcerptsShow(t *testing.T) {
+	idx := search.Build([]search.Page{{Path: "p/", Title: "Bonds", Description: "About bonds.",
+		Sections: markdown.Sections([]byte("Fans wave. Fans wave again! Fans sing “loudly.” Fans wave.\n\n## Later\n\nFans wave. Fans dance?\n"))}}, "en")
+	var got []string
+	for _, d := range idx.Pages[0].Docs {
+		got = append(got, d.Text)
+	}
+	want := []string{"About bonds. Fans wave. … Fans sing “loudly.” …", "Fans wave. Fans dance?"}
+	if !slices.Equal(got, want) {
+		t.Errorf("the fragment keeps %q, want %q", got, want)
+	}
+}
+
+// TestFragmentsAreBounded: a fragment is at most 100 KB whatever a page holds (here the largest
+// page kith renders, of words never seen before, quotes and backslashes), and only the pages
+// whose text changed have their fragment named by Update.
+func TestFragmentsAreBounded(t *testing.T) {
+	var md strings.Builder
+	for i := 0; md.Len() < markdown.MaxSize-100; i++ {
+		fmt.Fprintf(&md, "Word%d \"said\" \\\\ back%d. ", i, i)
+		if i%40 == 39 {
+			md.WriteString("\n\n")
+		}
+	}
+	pages := []search.Page{{Path: "big/", Title: "Big", Sections: markdown.Sections([]byte(md.String()))}}
+	if len(pages[0].Sections) == 0 || len(pages[0].Sections[0].Text) < 200<<10 {
+		t.Fatalf("the page should be within kith's limits and hold over 200 KB of text")
+	}
+	out := files(t, search.Build(pages, "en"), 1)
+	if n := len(out["search/text-0.js"]); n > 100<<10 {
+		t.Errorf("the fragment of a page of %d bytes is %d bytes; it should be at most 100 KB", md.Len(), n)
+	}
+}
+
+// TestToolkitFragments: the toolkit's fragments hold its pages' text and none of its quizzes'
+// feedback or explanations (quiz blocks are not indexed: their feedback gives answers away);
+// students' answers never reach the build at all.
+func TestToolkitFragments(t *testing.T) {
+	s := toolkitSite(t)
+	idx := search.Build(s.SearchInput(nil), s.Config.Language)
+	var text strings.Builder
+	for p, data := range files(t, idx, len(s.SearchPages())) {
+		if search.IsFragment(p) {
+			text.WriteString(" " + strings.Join(search.Words(string(data)), " ") + " ")
+		}
+	}
+	all := text.String()
+	if !strings.Contains(all, " parasocial ") {
+		t.Fatalf("the fragments do not hold the toolkit's text")
+	}
+	checked := 0
+	for id, q := range s.Quizzes {
+		for _, question := range q.Questions {
+			quizText := []string{question.Explanation}
+			for _, o := range question.Options {
+				quizText = append(quizText, o.Feedback)
+			}
+			for _, qt := range quizText {
+				if ws := search.Words(qt); len(ws) >= 8 {
+					checked++
+					if strings.Contains(all, " "+strings.Join(ws, " ")+" ") {
+						t.Errorf("a fragment holds text of quiz %s, question %s: %q", id, question.ID, qt)
+					}
+				}
+			}
+		}
+	}
+	if checked < 50 {
+		t.Errorf("only %d pieces of quiz text were looked for", checked)
+	}
+	// The students' edition leaves out the teachers' pages, with their answer keys: their text
+	// is in no fragment.
+	_, file, _, _ := runtime.Caller(0)
+	students, ds := site.Load(filepath.Join(filepath.Dir(file), "..", ".."), site.Options{Edition: content.Students})
+	if students == nil {
+		t.Fatalf("loading the students' edition: %v", ds)
+	}
+	idx = search.Build(students.SearchInput(nil), students.Config.Language)
+	var studentsText strings.Builder
+	for p, data := range files(t, idx, len(students.SearchPages())) {
+		if search.IsFragment(p) {
+			studentsText.WriteString(" " + strings.Join(search.Words(string(data)), " ") + " ")
+		}
+	}
+	guide := idx.Pages[0] // any page of the full edition's teacher guide will do
+	for _, e := range search.Build(s.SearchInput(nil), s.Config.Language).Pages {
+		if e.Path == "teachers/teacher-guide/" {
+			guide = e
+		}
+	}
+	if guide.Path != "teachers/teacher-guide/" || len(guide.Docs) < 3 {
+		t.Fatalf("the toolkit has no teacher guide to look for")
+	}
+	for _, d := range guide.Docs[1:] {
+		if ws := search.Words(d.Text); len(ws) >= 12 && strings.Contains(studentsText.String(), " "+strings.Join(ws[:12], " ")+" ") {
+			t.Errorf("the students' edition has a fragment with the teacher guide's text: %.80q", d.Text)
+		}
+	}
+}
+
+// TestLargeSiteShards: on 10,000 lessons no file of the index, and no fragment, is over 500 KB.
 func TestLargeSiteShards(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates 10,000 lessons")
@@ -216,12 +325,17 @@ func TestLargeSiteShards(t *testing.T) {
 		t.Fatalf("loading the corpus: %v", ds)
 	}
 	idx := search.Build(s.SearchInput(nil), s.Config.Language)
-	largest, total := "", 0
+	largest, total, fragments, largestFragment := "", 0, 0, 0
 	out := files(t, idx, len(s.SearchPages()))
 	for p, data := range out {
-		total += len(data)
-		if len(data) > len(out[largest]) {
-			largest = p
+		if search.IsFragment(p) {
+			fragments += len(data)
+			largestFragment = max(largestFragment, len(data))
+		} else {
+			total += len(data)
+			if len(data) > len(out[largest]) {
+				largest = p
+			}
 		}
 		if len(data) > 500*1024 {
 			t.Errorf("%s is %d bytes; no shard may be over 500 KB", p, len(data))
@@ -231,7 +345,8 @@ func TestLargeSiteShards(t *testing.T) {
 	if err := json.Unmarshal(bytes.TrimSuffix(bytes.TrimPrefix(out["search/index.js"], []byte("kithSearch.index(")), []byte(");\n")), &m); err != nil || m.Words < 2 || m.Pages < 1 {
 		t.Errorf("the manifest should name several word shards: %v, %s", err, out["search/index.js"])
 	}
-	t.Logf("%d files, %d bytes in all; the largest is %s, %d bytes", len(out), total, largest, len(out[largest]))
+	t.Logf("%d files: the index %d bytes, the largest %s, %d bytes; %d fragments, %d bytes (%d a page), the largest %d bytes",
+		len(out), total, largest, len(out[largest]), len(s.SearchPages()), fragments, fragments/len(s.SearchPages()), largestFragment)
 }
 
 // BenchmarkBuild10000 builds the index of 10,000 lessons from their pages already split into
@@ -262,6 +377,8 @@ func TestUpdateEqualsBuild(t *testing.T) {
 	edited := slices.Clone(many)
 	edited[20].Sections = markdown.Sections([]byte("## Zeppelin\n\nAn airship.\n"))
 	edited[75].Title = "Bonds online"
+	// Text only, after the first sentence: the page's fragment and words change, not its doc shard.
+	edited[40].Sections = markdown.Sections([]byte("Opening 40.\n\n## Cues {#cues}\n\nA wave, word40 and a name. A blimp.\n"))
 	changed := idx.Update(edited)
 	after, fresh := files(t, idx, len(edited)), files(t, search.Build(edited, "en"), len(edited))
 	for p := range fresh {
