@@ -10,7 +10,7 @@
   'use strict';
   var form = document.querySelector('.site-search');
   var box = window.kithSearch;
-  if (!form || !box || box.ready) return;
+  if (!form || !box || !box.queue || box.ready) return; // box: what search-box.js set up
   var input = form.querySelector('input');
   var list = form.querySelector('.site-search-results');
   var status = form.querySelector('.site-search-status');
