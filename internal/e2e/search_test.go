@@ -90,13 +90,19 @@ func searchToolkit(t *testing.T, start string, portable bool) {
 
 	// axe-core with the results and their excerpts open, on a phone and on a desktop. Over HTTP only: from file://
 	// axe-core's own requests for the style sheets fail, which the page would report as errors.
+	// The word found shows within the excerpt's two lines, on a phone and a desktop.
 	for _, width := range []int64{390, 1280} {
-		if portable {
-			break
-		}
 		if _, err := chromedp.Call(p.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
 			Width: width, Height: 844, DeviceScaleFactor: 1, Mobile: width < 600}); err != nil {
 			t.Fatal(err)
+		}
+		if !p.flag(`(() => { const ex = document.querySelector('.site-search-excerpt'), m = ex.querySelector('mark');
+			if (!m) return false; const e = ex.getBoundingClientRect(), r = m.getBoundingClientRect();
+			return r.height > 0 && r.top >= e.top && r.bottom <= e.bottom + 1 && r.right <= e.right + 1; })()`) {
+			t.Errorf("at %d px the word found is not within the first result's excerpt as shown: %q", width, p.text(`document.querySelector('.site-search-excerpt').textContent`))
+		}
+		if portable {
+			continue
 		}
 		if vs := browsertest.Axe(t, p.ctx); len(vs) > 0 {
 			t.Errorf("at %d px with the results open, axe-core reports:\n%s", width, browsertest.FormatViolations(vs))
