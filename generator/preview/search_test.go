@@ -18,7 +18,7 @@ func TestPreviewKeepsSearchCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if docs := searchDocs(snap); !bytes.Contains(docs, []byte("Second, linking")) {
+	if docs := searchFiles(snap, "search/text-"); !bytes.Contains(docs, []byte("Second, linking")) {
 		t.Fatalf("the search index lacks a lesson's text:\n%s", docs)
 	}
 	write(t, dir, "content/a/two.md", lessonFile("Two", 2, "## Zeppelins\n\nAirships, linking to [one](one.md)."))
@@ -35,8 +35,11 @@ func TestPreviewKeepsSearchCurrent(t *testing.T) {
 	if bytes.Contains(snap.Files["search/words-0.js"], []byte(`"second"`)) {
 		t.Errorf("after the edit the search index still finds the deleted word \"second\"")
 	}
-	if docs := searchDocs(snap); !bytes.Contains(docs, []byte(`"Zeppelins","zeppelins","Airships, linking to one."`)) {
+	if docs := searchFiles(snap, "search/docs-"); !bytes.Contains(docs, []byte(`"Zeppelins","zeppelins"`)) {
 		t.Errorf("the new heading is not a result that links to its anchor:\n%s", docs)
+	}
+	if text := searchFiles(snap, "search/text-"); !bytes.Contains(text, []byte(`"Airships, linking to one."`)) {
+		t.Errorf("the page's fragment lacks the new text its excerpts are cut from:\n%s", text)
 	}
 	fresh, err := preview.New(site.Options{Source: dir}).Rebuild(nil)
 	if err != nil {
@@ -49,11 +52,12 @@ func TestPreviewKeepsSearchCurrent(t *testing.T) {
 	}
 }
 
-// searchDocs returns the doc shards of the search index, one after the other.
-func searchDocs(snap *preview.Snapshot) []byte {
+// searchFiles returns the search index's files whose paths start with prefix (its doc shards,
+// its pages' fragments), one after the other.
+func searchFiles(snap *preview.Snapshot, prefix string) []byte {
 	var out []byte
 	for p, data := range snap.Files {
-		if strings.HasPrefix(p, "search/docs-") {
+		if strings.HasPrefix(p, prefix) {
 			out = append(out, data...)
 		}
 	}

@@ -14,9 +14,10 @@ import (
 const Dir = "search/"
 
 // How many pages share a shard. A word shard holds the words of every page whose first two
-// letters fall in it; a doc shard holds the sections of a run of pages in reading order. On
-// 10,000 lessons that gives 250 word shards and 625 doc shards of about 20 KB, and a search
-// loads one word shard for each word typed and one doc shard for each result shown.
+// letters fall in it; a doc shard holds the paths, titles, headings and anchors of a run of
+// pages in reading order. On 10,000 lessons that gives 250 word shards and 625 doc shards, and
+// a search loads one word shard for each word typed and one doc shard for each result shown.
+// The text an excerpt is cut from is in one fragment a page, loaded for the results shown.
 const (
 	pagesPerWordShard = 40
 	pagesPerDocShard  = 16
@@ -29,21 +30,31 @@ func Layout(pages int) (words, docs int) {
 	return max(1, (pages+pagesPerWordShard-1)/pagesPerWordShard), max(1, (pages+pagesPerDocShard-1)/pagesPerDocShard)
 }
 
-// Paths lists the index's files, as slash paths in the output, for a site of n pages.
+// Paths lists the index's files, as slash paths in the output, for a site of n pages: the
+// manifest, the word shards, the doc shards, then each page's fragment.
 func Paths(pages int) []string {
 	words, docs := Layout(pages)
-	out := []string{Dir + "index.js"}
+	out := make([]string, 0, 1+words+docs+pages)
+	out = append(out, Dir+"index.js")
 	for i := range words {
 		out = append(out, wordsPath(i))
 	}
 	for i := range docs {
 		out = append(out, docsPath(i))
 	}
+	for i := range pages {
+		out = append(out, textPath(i))
+	}
 	return out
 }
 
+// IsFragment reports whether path, one of Paths, is a page's fragment, which a search loads
+// only to show an excerpt, rather than a file of the index proper.
+func IsFragment(path string) bool { return strings.HasPrefix(path, Dir+"text-") }
+
 func wordsPath(n int) string { return Dir + "words-" + strconv.Itoa(n) + ".js" }
 func docsPath(n int) string  { return Dir + "docs-" + strconv.Itoa(n) + ".js" }
+func textPath(n int) string  { return Dir + "text-" + strconv.Itoa(n) + ".js" }
 
 // Shard returns the word shard that holds word, of n. search.js computes the same: FNV-1a of
 // the word's first two letters, so that every word that starts with what a student typed is in
@@ -83,7 +94,7 @@ func (idx *Index) File(path string, portable bool, buf *bytes.Buffer) error {
 	switch {
 	case name == "index.js":
 		call = "index("
-		data = manifest{Version: 2, Portable: portable, Words: nwords, Pages: pagesPerDocShard, Stop: idx.Stop}
+		data = manifest{Version: 3, Portable: portable, Words: nwords, Pages: pagesPerDocShard, Stop: idx.Stop}
 	case strings.HasPrefix(name, "words-"):
 		n, err := shardNumber(name, "words-", nwords)
 		if err != nil {
@@ -101,22 +112,34 @@ func (idx *Index) File(path string, portable bool, buf *bytes.Buffer) error {
 		}
 		var rows [][]string
 		for _, e := range idx.Pages[n*pagesPerDocShard : min((n+1)*pagesPerDocShard, pages)] {
-			row := []string{e.Path, e.Title, e.Docs[0].Excerpt}
+			row := []string{e.Path, e.Title}
 			for _, d := range e.Docs[1:] {
-				row = append(row, d.Heading, d.Anchor, d.Excerpt)
+				row = append(row, d.Heading, d.Anchor)
 			}
 			rows = append(rows, row)
 		}
 		call, data = "docs("+strconv.Itoa(n)+",", rows
+	case strings.HasPrefix(name, "text-"):
+		n, err := shardNumber(name, "text-", pages)
+		if err != nil {
+			return err
+		}
+		texts := make([]string, len(idx.Pages[n].Docs))
+		for i, d := range idx.Pages[n].Docs {
+			texts[i] = d.Text
+		}
+		call, data = "text("+strconv.Itoa(n)+",", texts
 	default:
 		return fmt.Errorf("%s is not a file of the search index", path)
 	}
-	js, err := json.Marshal(data)
-	if err != nil {
+	buf.WriteString("kithSearch." + call)
+	// A script file is not HTML: <, > and & need no escaping, which would make text longer.
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(data); err != nil {
 		return err
 	}
-	buf.WriteString("kithSearch." + call)
-	buf.Write(js)
+	buf.Truncate(buf.Len() - 1) // Encode's newline
 	buf.WriteString(");\n")
 	return nil
 }

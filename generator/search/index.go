@@ -4,6 +4,10 @@
 // fetched (the files register themselves with kithSearch), so search works from file:// and
 // under default-src 'self'.
 //
+// As in Pagefind, what a search needs to find and list its results (the words, where they are,
+// the pages' titles, headings and anchors) is kept apart from the text an excerpt is cut from:
+// one fragment file a page, which search.js loads only for the results it shows.
+//
 // The index is kept page by page: after an edit in kith serve, Update re-makes the entries of
 // the pages that changed and names the files their words fall in, and only those are written
 // again.
@@ -41,9 +45,10 @@ type Page struct {
 type Doc struct {
 	Heading string // the section's heading; "" for the page's opening
 	Anchor  string // the heading's id
-	// Excerpt is the part of the section's text the index keeps to show around a match: the
-	// sentences that first use each of the section's words, in order, up to maxExcerpt bytes.
-	Excerpt string
+	// Text is what the page's fragment keeps of the section's text to cut an excerpt from: the
+	// sentences that use a word for the first time on the page, where a search finds the word
+	// in the text, and the section's first sentence; " … " stands where sentences are left out.
+	Text string
 }
 
 // Posting says that a word is in a page's section, and where: InTitle, InHeading, InText. A
@@ -168,7 +173,14 @@ func (idx *Index) Update(pages []Page) []string {
 		}
 		e := idx.entry(i, p)
 		idx.Pages[i] = e
-		changed[docsPath(i/pagesPerDocShard)] = true
+		if old.Path != e.Path || old.Title != e.Title || !slices.EqualFunc(old.Docs, e.Docs, func(a, b Doc) bool {
+			return a.Heading == b.Heading && a.Anchor == b.Anchor
+		}) {
+			changed[docsPath(i/pagesPerDocShard)] = true
+		}
+		if !slices.EqualFunc(old.Docs, e.Docs, func(a, b Doc) bool { return a.Text == b.Text }) {
+			changed[textPath(i)] = true
+		}
 		for w, ps := range old.Words {
 			if !slices.Equal(ps, e.Words[w]) {
 				idx.remove(w, i)
@@ -235,7 +247,7 @@ func (idx *Index) entry(i int, p Page) *Entry {
 	if len(secs) == 0 {
 		secs = []markdown.Section{{}} // past the limits: found by its title, and rendering says why
 	}
-	used := map[string]bool{}
+	var keep fragment
 	for j, sec := range secs {
 		text := sec.Text
 		if j == 0 && p.Description != "" {
@@ -252,15 +264,21 @@ func (idx *Index) entry(i int, p Page) *Entry {
 				weights[w] |= InHeading
 			}
 		}
-		for _, w := range Words(text) {
-			// A page's text is found once, at the first section that uses the word: search.js
-			// shows one result a page, and a posting for every section would double the index.
-			if !used[w] {
-				used[w] = true
-				weights[w] |= InText
+		keep.section()
+		for sentence := range sentences(text) {
+			first := false
+			for _, w := range Words(sentence) {
+				// A page's text is found once, at the first section that uses the word: search.js
+				// shows one result a page, and a posting for every section would double the index.
+				if !keep.used[w] {
+					keep.used[w] = true
+					weights[w] |= InText
+					first = first || indexed(w, idx.Stop)
+				}
 			}
+			keep.sentence(sentence, first)
 		}
-		e.Docs = append(e.Docs, Doc{Heading: sec.Heading, Anchor: sec.ID, Excerpt: excerptOf(text)})
+		e.Docs = append(e.Docs, Doc{Heading: sec.Heading, Anchor: sec.ID, Text: keep.text()})
 		for w, n := range weights {
 			if !indexed(w, idx.Stop) {
 				continue
@@ -271,24 +289,85 @@ func (idx *Index) entry(i int, p Page) *Entry {
 	return e
 }
 
-// maxExcerpt is about how many bytes of each section's text the index keeps to show with a
-// result: its opening words. The whole of a toolkit's text would not fit the index's budget
-// (the default toolkit's is 78 KB gzipped, twice the 40 KB for the whole index, and the words
-// and where they are take 28 KB of it), so a match in a section's opening words is shown
-// there, and any other by the result's title and heading, marked.
-const maxExcerpt = 32
+// maxFragment is how many bytes of a page's text its fragment keeps at most, which bounds the
+// file a result loads. A page longer still is found all the same (its words are all indexed),
+// but a match past this is shown by the result's title and heading only.
+const maxFragment = 48 << 10
 
-// excerptOf returns the excerpt the index keeps of a section's text: its opening words, cut at
-// a space after maxExcerpt bytes.
-func excerptOf(text string) string {
-	if len(text) <= maxExcerpt {
-		return text
+// fragment collects what a page's fragment keeps of its sections' text.
+type fragment struct {
+	used    map[string]bool // the words of the page's text so far
+	b       strings.Builder // the section's text kept so far
+	size    int             // the bytes kept on the page so far
+	n       int             // the sentences of the section so far
+	skipped bool            // whether a sentence was left out since the last one kept
+}
+
+// section starts the next section.
+func (f *fragment) section() {
+	if f.used == nil {
+		f.used = map[string]bool{}
 	}
-	cut := strings.IndexByte(text[maxExcerpt:], ' ')
-	if cut < 0 {
-		return text
+	f.b.Reset()
+	f.n, f.skipped = 0, false
+}
+
+// sentence keeps s, the section's next sentence, when it is its first or first uses a word.
+func (f *fragment) sentence(s string, first bool) {
+	f.n++
+	if (f.n > 1 && !first) || f.size+len(s) > maxFragment {
+		f.skipped = true
+		return
 	}
-	return text[:maxExcerpt+cut]
+	switch {
+	case f.b.Len() > 0 && f.skipped:
+		f.b.WriteString(" … ")
+	case f.b.Len() > 0:
+		f.b.WriteByte(' ')
+	}
+	f.b.WriteString(s)
+	f.size += len(s)
+	f.skipped = false
+}
+
+// text returns the section's text kept, with an ellipsis for what was left out at its end.
+func (f *fragment) text() string {
+	if f.skipped && f.b.Len() > 0 {
+		f.b.WriteString(" …")
+	}
+	return f.b.String()
+}
+
+// sentences yields the sentences of text, a section's words joined by single spaces: each ends
+// at a full stop, question or exclamation mark (and any closing quotes or brackets after it)
+// followed by a space.
+func sentences(text string) func(yield func(string) bool) {
+	return func(yield func(string) bool) {
+		start := 0
+		for i := 0; i < len(text); i++ {
+			if c := text[i]; c != '.' && c != '!' && c != '?' {
+				continue
+			}
+			end := i + 1
+			for end < len(text) && strings.IndexByte(`"')]`, text[end]) >= 0 {
+				end++
+			}
+			for _, closer := range []string{"”", "’", "»"} {
+				if strings.HasPrefix(text[end:], closer) {
+					end += len(closer)
+				}
+			}
+			if end < len(text) && text[end] == ' ' {
+				if !yield(text[start:end]) {
+					return
+				}
+				start, i = end+1, end
+			}
+		}
+		if start < len(text) {
+			yield(text[start:])
+		}
+	}
 }
 
 // ranked returns a word's postings that a file keeps: the best maxPostings, in reading order.

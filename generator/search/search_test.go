@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"kith/generator/content"
 	"kith/generator/corpus"
 	"kith/generator/markdown"
 	"kith/generator/search"
@@ -78,8 +79,8 @@ func TestBuildRanksTitlesThenHeadingsThenText(t *testing.T) {
 			t.Errorf("%q is indexed; quiz blocks, code blocks, stop words and single letters are not", word)
 		}
 	}
-	if d := idx.Pages[1].Docs[0]; d.Excerpt != "One-sided bonds. Opening text." {
-		t.Errorf("a page's opening should start with its description: %q", d.Excerpt)
+	if d := idx.Pages[1].Docs[0]; d.Text != "One-sided bonds. Opening text." {
+		t.Errorf("a page's opening should start with its description: %q", d.Text)
 	}
 }
 
@@ -111,14 +112,19 @@ func TestFilesAreDeterministic(t *testing.T) {
 	}
 }
 
-// toolkit loads the repository's toolkit.
+// toolkit loads the repository's toolkit and indexes it.
 func toolkit(t testing.TB) (*search.Index, int) {
+	s := toolkitSite(t)
+	return search.Build(s.SearchInput(nil), s.Config.Language), len(s.SearchPages())
+}
+
+func toolkitSite(t testing.TB) *site.Site {
 	_, file, _, _ := runtime.Caller(0)
 	s, ds := site.Load(filepath.Join(filepath.Dir(file), "..", ".."), site.Options{})
 	if s == nil {
 		t.Fatalf("loading the toolkit: %v", ds)
 	}
-	return search.Build(s.SearchInput(nil), s.Config.Language), len(s.SearchPages())
+	return s
 }
 
 func gzipped(data []byte) int {
@@ -129,21 +135,28 @@ func gzipped(data []byte) int {
 	return buf.Len()
 }
 
-// TestToolkitIndexBudget: everything a search of the toolkit may load (the manifest, the word
-// shards and the doc shards with the excerpts), each file gzipped as a server sends it, stays
-// under 40 KB. It also reports how often the excerpt of a result shows the word a search for
-// it matched, over a search for every word in the index.
+// TestToolkitIndexBudget: everything a search of the toolkit may load to find and list its
+// results (the manifest, the word shards and the doc shards), each file gzipped as a server
+// sends it, stays under 40 KB; the fragments, which a result loads to show its excerpt, are
+// counted apart. It also reports how often a result shows the word searched for (in its title,
+// heading or excerpt), over a search for every word in the index, as search.js cuts excerpts:
+// around the first word of the section's fragment that starts with what was typed.
 func TestToolkitIndexBudget(t *testing.T) {
 	idx, n := toolkit(t)
-	finding, excerpts := 0, 0
+	finding, listing, fragments, raw, largest := 0, 0, 0, 0, 0
 	for p, data := range files(t, idx, n) {
-		if strings.HasPrefix(p, "search/docs-") {
-			excerpts += gzipped(data)
-		} else {
+		switch {
+		case search.IsFragment(p):
+			fragments += gzipped(data)
+			raw += len(data)
+			largest = max(largest, len(data))
+		case strings.HasPrefix(p, "search/docs-"):
+			listing += gzipped(data)
+		default:
 			finding += gzipped(data)
 		}
 	}
-	shown, results := 0, 0
+	shown, results, before := 0, 0, 0
 	for w := range idx.Words {
 		ps := slices.Clone(idx.Words[w])
 		slices.SortStableFunc(ps, func(a, b search.Posting) int { return b.Score() - a.Score() })
@@ -151,19 +164,154 @@ func TestToolkitIndexBudget(t *testing.T) {
 			results++
 			e := idx.Pages[p.Page]
 			d := e.Docs[p.Section]
-			if slices.Contains(search.Words(e.Title+" "+d.Heading+" "+d.Excerpt), w) {
+			if slices.Contains(search.Words(e.Title+" "+d.Heading), w) || firstStartingWith(d.Text, w) == w {
 				shown++
+			}
+			// What the index showed before fragments: the section's first 32 bytes or so.
+			if slices.Contains(search.Words(e.Title+" "+d.Heading+" "+opening32(d.Text)), w) {
+				before++
 			}
 		}
 	}
-	t.Logf("the toolkit's index: %d bytes gzipped in all: %d to find (index.js and word shards), %d of sections and excerpts (doc shards); the word searched for is in the title, heading or excerpt of %d of %d results (%d%%)",
-		finding+excerpts, finding, excerpts, shown, results, 100*shown/results)
-	if finding+excerpts > 40*1024 {
-		t.Errorf("the toolkit's index is %d bytes gzipped; the budget is 40 KB", finding+excerpts)
+	t.Logf("the toolkit's index: %d bytes gzipped: %d to find (index.js and word shards), %d to list (doc shards); its %d fragments: %d bytes gzipped (%d raw, the largest %d, %d a page)",
+		finding+listing, finding, listing, n, fragments, raw, largest, fragments/n)
+	t.Logf("a search of each indexed word shows the word in the title, heading or excerpt of %d of %d results (%d%%); with the opening words the index kept before, %d%%",
+		shown, results, 100*shown/results, 100*before/results)
+	if finding+listing > 40*1024 {
+		t.Errorf("the toolkit's index is %d bytes gzipped; the budget is 40 KB", finding+listing)
+	}
+	if 100*shown/results < 90 {
+		t.Errorf("only %d%% of results show the word searched for; excerpts cut from the fragments should show it in nine results of ten", 100*shown/results)
 	}
 }
 
-// TestLargeSiteShards: on 10,000 lessons no file of the index is over 500 KB.
+// firstStartingWith returns the first word of text that starts with prefix, as search.js finds
+// the match an excerpt is cut around, or "".
+func firstStartingWith(text, prefix string) string {
+	for _, w := range search.Words(text) {
+		if strings.HasPrefix(w, prefix) {
+			return w
+		}
+	}
+	return ""
+}
+
+// opening32 is a section's opening words as the index kept them before fragments: its first
+// 32 bytes, to the next space.
+func opening32(text string) string {
+	if len(text) <= 32 {
+		return text
+	}
+	if cut := strings.IndexByte(text[32:], ' '); cut >= 0 {
+		return text[:32+cut]
+	}
+	return text
+}
+
+// TestFragmentKeepsWhatExcerptsShow: a page's fragment keeps each section's first sentence and
+// every sentence that uses a word for the first time on the page, which is where a search finds
+// a word of the text, with " … " where it leaves sentences out; a page's description opens it.
+func TestFragmentKeepsWhatExcerptsShow(t *testing.T) {
+	idx := search.Build([]search.Page{{Path: "p/", Title: "Bonds", Description: "About bonds.",
+		Sections: markdown.Sections([]byte("Fans wave. Fans wave! Fans sing “loudly.” Fans wave.\n\n## Later\n\nFans wave. Fans dance?\n"))}}, "en")
+	var got []string
+	for _, d := range idx.Pages[0].Docs {
+		got = append(got, d.Text)
+	}
+	want := []string{"About bonds. Fans wave. … Fans sing “loudly.” …", "Fans wave. Fans dance?"}
+	if !slices.Equal(got, want) {
+		t.Errorf("the fragment keeps %q, want %q", got, want)
+	}
+}
+
+// TestFragmentsAreBounded: a fragment is at most 100 KB whatever a page holds (here the largest
+// page kith renders, of words never seen before, quotes and backslashes), and only the pages
+// whose text changed have their fragment named by Update.
+func TestFragmentsAreBounded(t *testing.T) {
+	var md strings.Builder
+	for i := 0; md.Len() < markdown.MaxSize-100; i++ {
+		fmt.Fprintf(&md, "Word%d \"said\" \\\\ back%d. ", i, i)
+		if i%40 == 39 {
+			md.WriteString("\n\n")
+		}
+	}
+	pages := []search.Page{{Path: "big/", Title: "Big", Sections: markdown.Sections([]byte(md.String()))}}
+	if len(pages[0].Sections) == 0 || len(pages[0].Sections[0].Text) < 200<<10 {
+		t.Fatalf("the page should be within kith's limits and hold over 200 KB of text")
+	}
+	out := files(t, search.Build(pages, "en"), 1)
+	if n := len(out["search/text-0.js"]); n > 100<<10 {
+		t.Errorf("the fragment of a page of %d bytes is %d bytes; it should be at most 100 KB", md.Len(), n)
+	}
+}
+
+// TestToolkitFragments: the toolkit's fragments hold its pages' text and none of its quizzes'
+// feedback or explanations (quiz blocks are not indexed: their feedback gives answers away);
+// students' answers never reach the build at all.
+func TestToolkitFragments(t *testing.T) {
+	s := toolkitSite(t)
+	idx := search.Build(s.SearchInput(nil), s.Config.Language)
+	var text strings.Builder
+	for p, data := range files(t, idx, len(s.SearchPages())) {
+		if search.IsFragment(p) {
+			text.WriteString(" " + strings.Join(search.Words(string(data)), " ") + " ")
+		}
+	}
+	all := text.String()
+	if !strings.Contains(all, " parasocial ") {
+		t.Fatalf("the fragments do not hold the toolkit's text")
+	}
+	checked := 0
+	for id, q := range s.Quizzes {
+		for _, question := range q.Questions {
+			quizText := []string{question.Explanation}
+			for _, o := range question.Options {
+				quizText = append(quizText, o.Feedback)
+			}
+			for _, qt := range quizText {
+				if ws := search.Words(qt); len(ws) >= 8 {
+					checked++
+					if strings.Contains(all, " "+strings.Join(ws, " ")+" ") {
+						t.Errorf("a fragment holds text of quiz %s, question %s: %q", id, question.ID, qt)
+					}
+				}
+			}
+		}
+	}
+	if checked < 50 {
+		t.Errorf("only %d pieces of quiz text were looked for", checked)
+	}
+	// The students' edition leaves out the teachers' pages, with their answer keys: their text
+	// is in no fragment.
+	_, file, _, _ := runtime.Caller(0)
+	students, ds := site.Load(filepath.Join(filepath.Dir(file), "..", ".."), site.Options{Edition: content.Students})
+	if students == nil {
+		t.Fatalf("loading the students' edition: %v", ds)
+	}
+	idx = search.Build(students.SearchInput(nil), students.Config.Language)
+	var studentsText strings.Builder
+	for p, data := range files(t, idx, len(students.SearchPages())) {
+		if search.IsFragment(p) {
+			studentsText.WriteString(" " + strings.Join(search.Words(string(data)), " ") + " ")
+		}
+	}
+	guide := idx.Pages[0] // any page of the full edition's teacher guide will do
+	for _, e := range search.Build(s.SearchInput(nil), s.Config.Language).Pages {
+		if e.Path == "teachers/teacher-guide/" {
+			guide = e
+		}
+	}
+	if guide.Path != "teachers/teacher-guide/" || len(guide.Docs) < 3 {
+		t.Fatalf("the toolkit has no teacher guide to look for")
+	}
+	for _, d := range guide.Docs[1:] {
+		if ws := search.Words(d.Text); len(ws) >= 12 && strings.Contains(studentsText.String(), " "+strings.Join(ws[:12], " ")+" ") {
+			t.Errorf("the students' edition has a fragment with the teacher guide's text: %.80q", d.Text)
+		}
+	}
+}
+
+// TestLargeSiteShards: on 10,000 lessons no file of the index, and no fragment, is over 500 KB.
 func TestLargeSiteShards(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates 10,000 lessons")
@@ -177,12 +325,17 @@ func TestLargeSiteShards(t *testing.T) {
 		t.Fatalf("loading the corpus: %v", ds)
 	}
 	idx := search.Build(s.SearchInput(nil), s.Config.Language)
-	largest, total := "", 0
+	largest, total, fragments, largestFragment := "", 0, 0, 0
 	out := files(t, idx, len(s.SearchPages()))
 	for p, data := range out {
-		total += len(data)
-		if len(data) > len(out[largest]) {
-			largest = p
+		if search.IsFragment(p) {
+			fragments += len(data)
+			largestFragment = max(largestFragment, len(data))
+		} else {
+			total += len(data)
+			if len(data) > len(out[largest]) {
+				largest = p
+			}
 		}
 		if len(data) > 500*1024 {
 			t.Errorf("%s is %d bytes; no shard may be over 500 KB", p, len(data))
@@ -192,7 +345,8 @@ func TestLargeSiteShards(t *testing.T) {
 	if err := json.Unmarshal(bytes.TrimSuffix(bytes.TrimPrefix(out["search/index.js"], []byte("kithSearch.index(")), []byte(");\n")), &m); err != nil || m.Words < 2 || m.Pages < 1 {
 		t.Errorf("the manifest should name several word shards: %v, %s", err, out["search/index.js"])
 	}
-	t.Logf("%d files, %d bytes in all; the largest is %s, %d bytes", len(out), total, largest, len(out[largest]))
+	t.Logf("%d files: the index %d bytes, the largest %s, %d bytes; %d fragments, %d bytes (%d a page), the largest %d bytes",
+		len(out), total, largest, len(out[largest]), len(s.SearchPages()), fragments, fragments/len(s.SearchPages()), largestFragment)
 }
 
 // BenchmarkBuild10000 builds the index of 10,000 lessons from their pages already split into
@@ -223,6 +377,8 @@ func TestUpdateEqualsBuild(t *testing.T) {
 	edited := slices.Clone(many)
 	edited[20].Sections = markdown.Sections([]byte("## Zeppelin\n\nAn airship.\n"))
 	edited[75].Title = "Bonds online"
+	// Text only, after the first sentence: the page's fragment and words change, not its doc shard.
+	edited[40].Sections = markdown.Sections([]byte("Opening 40.\n\n## Cues {#cues}\n\nA wave, word40 and a name. A blimp.\n"))
 	changed := idx.Update(edited)
 	after, fresh := files(t, idx, len(edited)), files(t, search.Build(edited, "en"), len(edited))
 	for p := range fresh {

@@ -20,6 +20,7 @@ import (
 	"kith/generator/diag"
 	"kith/generator/markdown"
 	"kith/generator/quiz"
+	"kith/generator/search"
 	"kith/generator/theme"
 )
 
@@ -133,6 +134,11 @@ func (s *Site) TemplateFuncs() template.FuncMap {
 		"markdown": func(src string) template.HTML { return template.HTML(s.Markdown.Block(src)) },
 		// inline renders a short piece of Markdown without its paragraph.
 		"inline": func(src string) template.HTML { return template.HTML(s.Markdown.Inline(src)) },
+		// searchWords is how many word shards the search index has, which the search box
+		// needs to start loading a word's shard with the runtime rather than after it. It
+		// records no read: a page that shows a count from before pages were added or removed
+		// only makes the box load a shard it does not use.
+		"searchWords": func() int { n, _ := search.Layout(len(s.SearchPages())); return n },
 		// The theme itself gives slides, checks, sectionChecks and checkedLessons, which
 		// record what they read through s.View.
 	}

@@ -67,8 +67,9 @@ func TestLanguageWithoutStringsWarns(t *testing.T) {
 
 // siteFuncs stand for the functions generator/site gives the templates, which parsing needs.
 var siteFuncs = template.FuncMap{
-	"markdown": func(string) template.HTML { return "" },
-	"inline":   func(string) template.HTML { return "" },
+	"markdown":    func(string) template.HTML { return "" },
+	"inline":      func(string) template.HTML { return "" },
+	"searchWords": func() int { return 1 },
 }
 
 var placeholderRE = regexp.MustCompile(`\{[a-z_]+\}`)

@@ -1,35 +1,50 @@
-// Shows the search box of partials/search.html, and loads search.css and search.js the first
-// time a student uses it: until then search costs a page nothing more than this file.
+// Shows the search box; its first use loads search.js, and a word typed loads its shard at once.
 (function () {
   'use strict';
   var form = document.querySelector('.site-search');
   if (!form || !('normalize' in String.prototype)) return;
-  var input = form.querySelector('input');
+  var input = form.querySelector('input'), attr = form.getAttribute.bind(form);
+  var ks = window.kithSearch = { queue: [], scripts: {}, normalize: normalize, shard: shard, load: load };
+  ['index', 'words', 'docs', 'text'].forEach(function (k) { // kept for search.js
+    ks[k] = function () { ks.queue.push([k, arguments]); };
+  });
+  // as generator/search.Normalize
+  function normalize(s) {
+    return s.normalize('NFD').toLowerCase().replace(/\p{M}/gu, '').replace(/ς/g, 'σ');
+  }
+  // FNV-1a of the word's first two letters, as generator/search.Shard
+  function shard(w, n) {
+    var b = new TextEncoder().encode(Array.from(w).slice(0, 2).join('')), h = 0x811c9dc5;
+    for (var i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193) >>> 0;
+    return h % n;
+  }
+  function load(name) {
+    return ks.scripts[name] || (ks.scripts[name] = new Promise(function (resolve, reject) {
+      var s = document.createElement('script');
+      s.src = (attr('data-search-root') || '') + 'search/' + name;
+      s.onload = resolve;
+      s.onerror = function () { delete ks.scripts[name]; reject(new Error(name)); };
+      document.head.appendChild(s);
+    }));
+  }
   function start() {
-    input.removeEventListener('focus', start);
-    input.removeEventListener('input', start);
-    // Both at once: the results that need the styles come after the index, which the script loads.
-    var css = document.createElement('link');
+    if (ks.started) return;
+    ks.started = true;
+    var css = document.createElement('link'), js = document.createElement('script');
     css.rel = 'stylesheet';
-    css.href = form.getAttribute('data-search-style');
-    document.head.appendChild(css);
-    // The runtime and the index's manifest download at once and run in this order (a script
-    // added with async false runs in the order added); search.js takes over the promise.
-    var js = document.createElement('script');
-    js.src = form.getAttribute('data-search-runtime');
-    js.async = false;
-    var index = document.createElement('script');
-    index.src = (form.getAttribute('data-search-root') || '') + 'search/index.js';
-    index.async = false;
-    window.kithSearch = {
-      pending: new Promise(function (resolve, reject) { index.onload = resolve; index.onerror = reject; })
-    };
-    window.kithSearch.pending.catch(function () {}); // search.js reports it
-    document.head.appendChild(js);
-    document.head.appendChild(index);
+    css.href = attr('data-search-style');
+    js.src = attr('data-search-runtime');
+    document.head.append(css, js);
+    load('index.js').catch(function () {}); // search.js reports it
   }
   input.addEventListener('focus', start);
-  input.addEventListener('input', start);
+  input.addEventListener('input', function () {
+    start();
+    var n = +attr('data-search-words');
+    if (!ks.ready && n) (normalize(input.value).match(/[\p{L}\p{N}]{2,}/gu) || []).forEach(function (w) {
+      load('words-' + shard(w, n) + '.js').catch(function () {});
+    });
+  });
   form.removeAttribute('inert');
   form.classList.remove('site-search-off');
 })();

@@ -1,13 +1,16 @@
 // The search box in every page's header, loaded by search-box.js when the box is first used.
-// kith writes the site's index at build time as plain
-// script files under search/ (see generator/search): index.js, word shards and doc shards, each
-// calling kithSearch.index/words/docs. A word shard gives each word's pages and sections; a
-// doc shard, each page's path, title, headings, anchors and the opening words of each section. Nothing is fetched, so search works from file:// and under
-// default-src 'self'.
+// kith writes the site's index at build time as plain script files under search/ (see
+// generator/search), each calling kithSearch: index.js (the manifest), word shards (each word's
+// pages and sections), doc shards (each page's path, title, headings and anchors) and one
+// fragment a page (the text its excerpts are cut from). A search loads the word shards of the
+// words typed and the doc shards of its results, shows them, then loads the fragments of the
+// results shown and fills their excerpts in. Nothing is fetched, so search works from file://
+// and under default-src 'self'.
 (function () {
   'use strict';
   var form = document.querySelector('.site-search');
-  if (!form) return;
+  var box = window.kithSearch;
+  if (!form || !box || !box.queue || box.ready) return; // box: what search-box.js set up
   var input = form.querySelector('input');
   var list = form.querySelector('.site-search-results');
   var status = form.querySelector('.site-search-status');
@@ -17,20 +20,27 @@
   var words = {}; // shard number -> {word: postings}
   var sorted = {}; // shard number -> the shard's words, sorted, for prefix lookups
   var docs = {}; // shard number -> docs
-  var scripts = {}; // file name -> Promise
+  var texts = {}; // page -> the text of each of its sections, from its fragment
+  var scripts = box.scripts; // file name -> Promise, shared with search-box.js
   var seq = 0; // the latest search; an older one that finishes late shows nothing
+  var said = -1; // the search whose count the live region last said
 
-  var pending = window.kithSearch && window.kithSearch.pending; // what came before this file
-  window.kithSearch = {
+  var handlers = {
     index: function (m) { manifest = m; },
     words: function (n, w) { words[n] = w; sorted[n] = Object.keys(w).sort(); },
-    docs: function (n, d) { docs[n] = d; }
+    docs: function (n, d) { docs[n] = d; },
+    text: function (n, t) { texts[n] = t; }
   };
+  // What search-box.js kept while this file loaded, then what comes from now on.
+  box.queue.forEach(function (call) { handlers[call[0]].apply(null, call[1]); });
+  box.queue = [];
+  Object.keys(handlers).forEach(function (k) { box[k] = handlers[k]; });
+  box.ready = true;
 
-  // load adds the index's file name to the page. The doc shards of the results after the
-  // first (later) load no more than two at a time, and not at all once a newer search has
-  // started: over HTTP/1.1 a browser opens six connections to a server, and they would hold up
-  // the word shards of the search the student is typing.
+  // load adds the index's file name to the page, once. Files that can wait (later: the doc
+  // shards of results after the first, the fragments) load no more than two at a time, and not
+  // at all once a newer search has started: over HTTP/1.1 a browser opens six connections to a
+  // server, and they would hold up the word shards of the search the student is typing.
   var LATER = 2, flying = 0, waiting = [];
   function load(name, later) {
     var queued = waiting.filter(function (w) { return w.name === name; })[0];
@@ -63,22 +73,16 @@
     s.onerror = function () { delete scripts[w.name]; done(); w.reject(new Error(w.name)); };
     document.head.appendChild(s);
   }
-  if (pending) {
-    // search-box.js loads index.js with this file, to run after it.
-    scripts['index.js'] = pending;
-    pending.catch(function () { if (scripts['index.js'] === pending) delete scripts['index.js']; });
-  }
 
-  // normalize folds case and accents as generator/search.Normalize does.
-  function normalize(s) {
-    return s.normalize('NFD').toLowerCase().replace(/\p{M}/gu, '').replace(/ς/g, 'σ');
-  }
+  var normalize = box.normalize;
+  var wordChar = /[\p{L}\p{N}]/u;
 
   // folded maps a text to its normalized form, with where each normalized unit came from.
   function folded(text) {
     var norm = '', at = [];
     for (var i = 0; i < text.length;) {
-      var cp = text.codePointAt(i), ch = String.fromCodePoint(cp), n = normalize(ch);
+      var cp = text.codePointAt(i), ch = String.fromCodePoint(cp);
+      var n = cp < 128 ? ch.toLowerCase() : normalize(ch); // most text needs no Unicode tables
       norm += n;
       for (var k = 0; k < n.length; k++) at.push(i);
       i += ch.length;
@@ -87,11 +91,9 @@
     return { norm: norm, at: at };
   }
 
-  var wordChar = /[\p{L}\p{N}]/u;
-
-  // matches finds where the tokens start words in f.norm, as [start, end) in the original text.
-  function matches(f, text, toks) {
-    var out = [];
+  // matches finds where the tokens start words in text, as [start, end), sorted.
+  function matches(text, toks) {
+    var f = folded(text), out = [];
     toks.forEach(function (t) {
       for (var p = f.norm.indexOf(t); p >= 0; p = f.norm.indexOf(t, p + 1)) {
         if (p > 0 && wordChar.test(f.norm[p - 1])) continue;
@@ -103,10 +105,11 @@
     return out.sort(function (a, b) { return a[0] - b[0]; });
   }
 
-  // highlight appends text to el, with each word a token starts in a <mark>.
+  // highlight appends text to el, with each word a token starts in a <mark>. The text is
+  // never parsed as HTML.
   function highlight(el, text, toks) {
     var last = 0;
-    matches(folded(text), text, toks).forEach(function (m) {
+    matches(text, toks).forEach(function (m) {
       if (m[0] < last) return;
       el.appendChild(document.createTextNode(text.slice(last, m[0])));
       var mark = document.createElement('mark');
@@ -117,14 +120,28 @@
     el.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  // shard is the word shard of a word: FNV-1a of its first two letters, as generator/search.Shard.
-  function shard(w) { return shardOf(w, manifest.words); }
-  function shardOf(w, n) {
-    var key = Array.from(w).slice(0, 2).join('');
-    var bytes = new TextEncoder().encode(key), h = 0x811c9dc5;
-    for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
-    return h % n;
+  // excerpt cuts from a section's text the part to show: from the start of the sentence of the
+  // first word a token starts (or a few words before it), about LENGTH characters, whole words.
+  // search.css shows two lines of it, with the match on the first.
+  var BEFORE = 30, LENGTH = 120;
+  function excerpt(text, toks) {
+    var m = matches(text, toks)[0], from = 0, to;
+    if (m && m[0] > BEFORE) {
+      from = text.indexOf(' ', m[0] - BEFORE) + 1;
+      var stop = Math.max(text.lastIndexOf('. ', m[0]), text.lastIndexOf('… ', m[0]));
+      if (stop + 2 > from) from = stop + 2;
+      if (from > m[0]) from = m[0];
+    }
+    to = Math.min(text.length, from + LENGTH);
+    if (to < text.length) {
+      var space = text.lastIndexOf(' ', to);
+      if (space > (m ? m[1] : from)) to = space;
+    }
+    var cut = text.slice(from, to).replace(/^… /, '');
+    return (from > 0 ? '… ' : '') + cut + (to < text.length && !/…$/.test(cut) ? ' …' : '');
   }
+
+  function shard(w) { return box.shard(w, manifest.words); }
 
   // tokens are the words to look for: two letters at least, and no stop word unless it is the
   // word being typed, which may become a longer one.
@@ -179,12 +196,12 @@
 
   function docShard(page) { return Math.floor(page / manifest.pages); }
 
-  // doc returns a result's [path, title, heading, anchor, excerpt], once its shard is in.
+  // doc returns a result's [path, title, heading, anchor], once its shard is in.
   function doc(r) {
     var rows = docs[docShard(r[0])], row = rows && rows[r[0] % manifest.pages];
     if (!row) return null;
     var s = r[1];
-    return s === 0 ? [row[0], row[1], '', '', row[2]] : [row[0], row[1], row[3 * s], row[3 * s + 1], row[3 * s + 2]];
+    return s === 0 ? [row[0], row[1], '', ''] : [row[0], row[1], row[2 * s], row[2 * s + 1]];
   }
 
   function say(key, n) {
@@ -201,15 +218,30 @@
       if (!toks.length) { close(); return null; }
       var ranked = rank(toks), top = ranked.slice(0, MAX);
       if (!top.length) { show(top, 0, toks); return null; }
-      // The best result shows as soon as its shard is in; the others follow.
+      // The best result shows as soon as its shard is in, and its excerpt as soon as its
+      // fragment is; the others follow.
       return load('docs-' + docShard(top[0][0]) + '.js').then(function () {
-        if (my === seq) show(top.filter(doc), ranked.length, toks, true);
+        if (my !== seq) return null;
+        show(top.filter(doc), ranked.length, toks, true);
+        fragments(my, top.slice(0, 1), toks, false);
         return Promise.all(top.map(function (r) { return load('docs-' + docShard(r[0]) + '.js', true); }));
       }).then(function () {
-        if (my === seq) show(top, ranked.length, toks);
+        if (my !== seq) return;
+        show(top, ranked.length, toks);
+        fragments(my, top.slice(1), toks, true);
       });
     }).catch(function () {
       if (my === seq) { list.textContent = ''; list.hidden = true; say('error', 0); }
+    });
+  }
+
+  // fragments loads the fragments of results and fills in their excerpts as each comes in. A
+  // fragment that does not load leaves its result without an excerpt.
+  function fragments(my, results, toks, later) {
+    results.forEach(function (r) {
+      load('text-' + r[0] + '.js', later).then(function () {
+        if (my === seq) fill(toks);
+      }, function () {});
     });
   }
 
@@ -219,7 +251,17 @@
     return (u || './') + (d[3] ? '#' + d[3] : '');
   }
 
-  // show lists the results top; busy says that more are on their way.
+  // fill writes the excerpt of each result shown whose fragment is in and whose excerpt is not
+  // written yet. Its place is kept from the start (search.css), so nothing moves.
+  function fill(toks) {
+    Array.prototype.forEach.call(list.querySelectorAll('.site-search-excerpt:empty'), function (el) {
+      var t = texts[el.getAttribute('data-page')], text = t && t[el.getAttribute('data-section')];
+      if (text) highlight(el, excerpt(text, toks), toks);
+    });
+  }
+
+  // show lists the results top; busy says that more are on their way. The live region says
+  // how many there are once a search.
   function show(top, count, toks, busy) {
     var focused = links().indexOf(document.activeElement);
     list.textContent = '';
@@ -232,16 +274,21 @@
       highlight(title, d[2] ? d[1] + ' › ' + d[2] : d[1], toks);
       var text = document.createElement('span');
       text.className = 'site-search-excerpt';
-      highlight(text, d[4] + (d[4] && !/[.!?]$/.test(d[4]) ? ' …' : ''), toks);
+      text.setAttribute('data-page', r[0]);
+      text.setAttribute('data-section', r[1]);
       a.appendChild(title);
       a.appendChild(text);
       li.appendChild(a);
       list.appendChild(li);
     });
+    fill(toks);
     list.hidden = count === 0;
     if (busy) list.setAttribute('aria-busy', 'true'); else list.removeAttribute('aria-busy');
     if (focused >= 0) links()[Math.min(focused, top.length - 1)].focus();
-    say(count === 0 ? 'none' : count === 1 ? 'one' : 'many', count);
+    if (said !== seq) {
+      said = seq;
+      say(count === 0 ? 'none' : count === 1 ? 'one' : 'many', count);
+    }
   }
 
   function close() {
