@@ -1,0 +1,84 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+	"sync"
+
+	"kith/generator/markdown"
+)
+
+// Builder makes the index of a build (BuildOnce's) from pages handed to it one at a time, in any
+// order, as the build renders them: each page's sections are indexed when its page has parsed
+// its Markdown, and kept no longer, so a build parses each page once for its page and its index
+// alike. It is safe for concurrent use.
+type Builder struct {
+	mu    sync.Mutex
+	idx   *Index
+	pages []Page
+	added []bool
+	done  bool
+}
+
+// NewBuilder returns a Builder of the index of pages, in reading order, for a site in the
+// language lang. A page never handed to Add is read with its Read when the index is made.
+func NewBuilder(pages []Page, lang string) *Builder {
+	idx := &Index{Stop: stopWords(lang), compact: true}
+	idx.start(len(pages))
+	return &Builder{idx: idx, pages: pages, added: make([]bool, len(pages))}
+}
+
+// Add indexes the i-th page from its sections, what markdown.Sections gives of its Markdown
+// (nil past the limits). A page added already, or added once the index is made, is ignored.
+func (b *Builder) Add(i int, sections []markdown.Section) {
+	b.mu.Lock()
+	skip := b.done || b.added[i]
+	b.mu.Unlock()
+	if skip {
+		return
+	}
+	p := b.pages[i]
+	p.Sections, p.Read = sections, nil
+	e := b.idx.entry(i, p)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.done || b.added[i] {
+		return
+	}
+	b.added[i] = true
+	b.idx.add(i, e)
+}
+
+// Index reads the pages not added yet, on all cores, and returns the index, the same as
+// BuildOnce of the pages gives. Later calls return the same index.
+func (b *Builder) Index() *Index {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.done {
+		return b.idx
+	}
+	b.done = true
+	var todo []int
+	for i, added := range b.added {
+		if !added {
+			todo = append(todo, i)
+		}
+	}
+	if len(todo) > 0 {
+		b.idx.read(b.pages, todo)
+		for _, i := range todo {
+			b.idx.add(i, b.idx.Pages[i])
+		}
+	}
+	for _, ps := range b.idx.Words {
+		if !slices.IsSortedFunc(ps, comparePostings) {
+			slices.SortFunc(ps, comparePostings)
+		}
+	}
+	return b.idx
+}
+
+// comparePostings orders postings in reading order.
+func comparePostings(a, b Posting) int {
+	return cmp.Or(cmp.Compare(a.Page, b.Page), cmp.Compare(a.Section, b.Section))
+}
