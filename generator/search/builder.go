@@ -3,15 +3,18 @@ package search
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"sync"
 
 	"kith/generator/markdown"
 )
 
-// Builder makes the index of a build (BuildOnce's) from pages handed to it one at a time, in any
-// order, as the build renders them: each page's sections are indexed when its page has parsed
-// its Markdown, and kept no longer, so a build parses each page once for its page and its index
-// alike. It is safe for concurrent use.
+// Builder makes the index of a build from pages handed to it one at a time, in any order, as
+// the build renders them: each page's sections are indexed when its page has parsed its
+// Markdown, and kept no longer, so a build parses each page once for its page and its index
+// alike. Of each word it keeps only the postings a file writes (the best maxPostings), and of
+// each page only what its files need, nothing that shares the page's text. It is safe for
+// concurrent use.
 type Builder struct {
 	mu    sync.Mutex
 	idx   *Index
@@ -46,7 +49,39 @@ func (b *Builder) Add(i int, sections []markdown.Section) {
 		return
 	}
 	b.added[i] = true
-	b.idx.add(i, e)
+	b.add(i, e)
+}
+
+// add puts the entry e of the i-th page into the index, keeping of each word's postings at
+// least the best maxPostings, and nothing of e that shares the page's text.
+func (b *Builder) add(i int, e *Entry) {
+	idx := b.idx
+	idx.Pages[i] = e
+	for w, ps := range e.Words {
+		kept, ok := idx.Words[w]
+		if !ok {
+			w = strings.Clone(w) // not a piece of the page's text, which would stay in memory
+			idx.shards[Shard(w, len(idx.shards))][w] = true
+		}
+		kept = append(kept, ps...)
+		if len(kept) >= 2*maxPostings {
+			kept = best(kept)
+		}
+		idx.Words[w] = kept
+	}
+	for j := range e.Docs {
+		e.Docs[j].Excerpt = strings.Clone(e.Docs[j].Excerpt)
+	}
+	e.Sections, e.Read, e.Words = nil, nil, nil
+}
+
+// best returns the maxPostings best of postings, as ranked keeps them: the highest scores, and
+// of equal scores the first in reading order. ps is reordered.
+func best(ps []Posting) []Posting {
+	slices.SortFunc(ps, func(a, b Posting) int {
+		return cmp.Or(cmp.Compare(b.Score(), a.Score()), comparePostings(a, b))
+	})
+	return ps[:min(len(ps), maxPostings)]
 }
 
 // Index reads the pages not added yet, on all cores, and returns the index, the same as
@@ -67,10 +102,14 @@ func (b *Builder) Index() *Index {
 	if len(todo) > 0 {
 		b.idx.read(b.pages, todo)
 		for _, i := range todo {
-			b.idx.add(i, b.idx.Pages[i])
+			b.add(i, b.idx.Pages[i])
 		}
 	}
-	for _, ps := range b.idx.Words {
+	for w, ps := range b.idx.Words {
+		if len(ps) > maxPostings {
+			ps = best(ps)
+			b.idx.Words[w] = ps
+		}
 		if !slices.IsSortedFunc(ps, comparePostings) {
 			slices.SortFunc(ps, comparePostings)
 		}

@@ -83,7 +83,8 @@ type Entry struct {
 type Index struct {
 	// Pages are the entries of the pages, in reading order.
 	Pages []*Entry
-	// Words are every word's postings, in reading order; a file keeps the best maxPostings.
+	// Words are every word's postings, in reading order; a file keeps the best maxPostings,
+	// which are all an index made by a Builder keeps.
 	Words map[string][]Posting
 	// Stop are the words of the site's language too common to find anything, left out.
 	Stop []string
