@@ -21,6 +21,17 @@ type Builder struct {
 	pages []Page
 	added []bool
 	done  bool
+	// words are the postings kept of each word so far.
+	words map[string]*kept
+}
+
+// kept are a word's postings that may still be among its best maxPostings.
+type kept struct {
+	ps []Posting
+	// worst is the last of the best maxPostings once more were seen (full): a posting that
+	// ranks after it never will be.
+	worst Posting
+	full  bool
 }
 
 // NewBuilder returns a Builder of the index of pages, in reading order, for a site in the
@@ -28,7 +39,7 @@ type Builder struct {
 func NewBuilder(pages []Page, lang string) *Builder {
 	idx := &Index{Stop: stopWords(lang), compact: true}
 	idx.start(len(pages))
-	return &Builder{idx: idx, pages: pages, added: make([]bool, len(pages))}
+	return &Builder{idx: idx, pages: pages, added: make([]bool, len(pages)), words: map[string]*kept{}}
 }
 
 // Add indexes the i-th page from its sections, what markdown.Sections gives of its Markdown
@@ -52,22 +63,27 @@ func (b *Builder) Add(i int, sections []markdown.Section) {
 	b.add(i, e)
 }
 
-// add puts the entry e of the i-th page into the index, keeping of each word's postings at
-// least the best maxPostings, and nothing of e that shares the page's text.
+// add puts the entry e of the i-th page into the index, keeping of each word's postings those
+// that may be among its best maxPostings, and nothing of e that shares the page's text.
 func (b *Builder) add(i int, e *Entry) {
-	idx := b.idx
-	idx.Pages[i] = e
+	b.idx.Pages[i] = e
 	for w, ps := range e.Words {
-		kept, ok := idx.Words[w]
-		if !ok {
+		k := b.words[w]
+		if k == nil {
 			w = strings.Clone(w) // not a piece of the page's text, which would stay in memory
-			idx.shards[Shard(w, len(idx.shards))][w] = true
+			k = &kept{}
+			b.words[w] = k
+			b.idx.shards[Shard(w, len(b.idx.shards))][w] = true
 		}
-		kept = append(kept, ps...)
-		if len(kept) >= 2*maxPostings {
-			kept = best(kept)
+		for _, p := range ps {
+			if !k.full || ranksBefore(p, k.worst) {
+				k.ps = append(k.ps, p)
+			}
 		}
-		idx.Words[w] = kept
+		if len(k.ps) >= 2*maxPostings {
+			k.ps = best(k.ps)
+			k.worst, k.full = k.ps[len(k.ps)-1], true
+		}
 	}
 	for j := range e.Docs {
 		e.Docs[j].Excerpt = strings.Clone(e.Docs[j].Excerpt)
@@ -75,13 +91,20 @@ func (b *Builder) add(i int, e *Entry) {
 	e.Sections, e.Read, e.Words = nil, nil, nil
 }
 
+// ranksBefore reports whether a file keeps a before b (see best).
+func ranksBefore(a, b Posting) bool { return byRank(a, b) < 0 }
+
 // best returns the maxPostings best of postings, as ranked keeps them: the highest scores, and
 // of equal scores the first in reading order. ps is reordered.
 func best(ps []Posting) []Posting {
-	slices.SortFunc(ps, func(a, b Posting) int {
-		return cmp.Or(cmp.Compare(b.Score(), a.Score()), comparePostings(a, b))
-	})
+	slices.SortFunc(ps, byRank)
 	return ps[:min(len(ps), maxPostings)]
+}
+
+// byRank orders postings as ranked does: the highest score first, and of equal scores the
+// first in reading order.
+func byRank(a, b Posting) int {
+	return cmp.Or(cmp.Compare(b.Score(), a.Score()), comparePostings(a, b))
 }
 
 // Index reads the pages not added yet, on all cores, and returns the index, the same as
@@ -105,15 +128,17 @@ func (b *Builder) Index() *Index {
 			b.add(i, b.idx.Pages[i])
 		}
 	}
-	for w, ps := range b.idx.Words {
+	for w, k := range b.words {
+		ps := k.ps
 		if len(ps) > maxPostings {
 			ps = best(ps)
-			b.idx.Words[w] = ps
 		}
 		if !slices.IsSortedFunc(ps, comparePostings) {
 			slices.SortFunc(ps, comparePostings)
 		}
+		b.idx.Words[w] = ps
 	}
+	b.words = nil
 	return b.idx
 }
 
