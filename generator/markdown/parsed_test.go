@@ -130,3 +130,15 @@ func FuzzParseOnce(f *testing.F) {
 	r := New(Options{})
 	f.Fuzz(func(t *testing.T, s string) { checkParseOnce(t, r, s) })
 }
+
+// FuzzCollapseSpace checks collapseSpace against the form it replaced.
+func FuzzCollapseSpace(f *testing.F) {
+	for _, s := range []string{"", " a  b\tc\n", "\u00a0x\u0085y\u2003z ", "bad\xff \xfe", "one"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

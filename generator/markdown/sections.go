@@ -1,9 +1,10 @@
 package markdown
 
 import (
-	"bytes"
 	"html"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -56,7 +57,7 @@ func sectionsOf(root ast.Node, src []byte, termRest map[*ast.Paragraph]string) [
 	out := []Section{{}}
 	var body strings.Builder
 	flush := func() {
-		out[len(out)-1].Text = strings.Join(strings.Fields(body.String()), " ")
+		out[len(out)-1].Text = collapseSpace(body.String())
 		body.Reset()
 	}
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
@@ -95,6 +96,38 @@ func sectionsOf(root ast.Node, src []byte, termRest map[*ast.Paragraph]string) [
 	return out
 }
 
+// collapseSpace is strings.Join(strings.Fields(s), " "), made in one piece.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for len(s) > 0 {
+		r, size := rune(s[0]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s)
+		}
+		if !unicode.IsSpace(r) {
+			end := size
+			for end < len(s) {
+				r, n := rune(s[end]), 1
+				if r >= utf8.RuneSelf {
+					r, n = utf8.DecodeRuneInString(s[end:])
+				}
+				if unicode.IsSpace(r) {
+					break
+				}
+				end += n
+			}
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(s[:end])
+			size = end
+		}
+		s = s[size:]
+	}
+	return b.String()
+}
+
 // searchText is the text a reader reads in n: code spans included, raw HTML, images and
 // footnote marks left out.
 func searchText(n ast.Node, src []byte) string { return readText(n, src, true) }
@@ -102,7 +135,7 @@ func searchText(n ast.Node, src []byte) string { return readText(n, src, true) }
 // readText is the text a reader reads in n, with or without its code spans; raw HTML, images
 // and footnote marks are left out. Search and the reading level share it.
 func readText(n ast.Node, src []byte, code bool) string {
-	var b bytes.Buffer
+	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
