@@ -62,6 +62,7 @@ type cardNode struct {
 	ast.BaseBlock
 	dest []byte
 	site string
+	text string // the paragraph's text, as search reads it
 }
 
 var kindCard = ast.NewNodeKind("VideoCard")
@@ -110,7 +111,7 @@ func (st *state) embedCard(p *ast.Paragraph) {
 	if site == "" {
 		return
 	}
-	card := &cardNode{dest: []byte(dest), site: site}
+	card := &cardNode{dest: []byte(dest), site: site, text: searchText(p, st.src)}
 	if l, ok := link.(*ast.Link); ok && hasText(l, st.src) {
 		for c := l.FirstChild(); c != nil; {
 			next := c.NextSibling()

@@ -8,8 +8,10 @@ import (
 	"bytes"
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -144,23 +146,78 @@ func footnotePrefix(n ast.Node) []byte {
 }
 
 // Render renders one page's Markdown, or reports where it goes past the limits in limits.go.
-func (r *Renderer) Render(src []byte, doc *Document) Result {
+func (r *Renderer) Render(src []byte, doc *Document) Result { return r.Parse(src, doc).Render(doc) }
+
+// Parsed is a page's Markdown parsed once, for each output that shows it: a lesson's page and its
+// slides differ only in where their links lead (the slides are a folder deeper) and in what
+// stands for a quiz, so both render from one parse (parsing is most of the cost of Markdown).
+// It is safe for concurrent use.
+type Parsed struct {
+	r *Renderer
+	// mu is held while the tree is rendered: each render sets its own links and quizzes in it.
+	mu   sync.Mutex
+	st   *state
+	root ast.Node // nil when the Markdown is past the limits
+	// parsed is what the parse found: the table of contents, the ids, the quizzes, and the
+	// problems that are the same for every output.
+	parsed Result
+}
+
+// Parse parses a page's Markdown for doc: its File, FirstLine, and whether it has a Resolve
+// and a Quiz, which every Document the result is rendered for must share. Links are resolved
+// with doc's Resolve, which a Render for the same doc reuses.
+func (r *Renderer) Parse(src []byte, doc *Document) *Parsed {
 	st := &state{doc: doc, src: src}
+	p := &Parsed{r: r, st: st}
 	if err := CheckLimits(src); err != nil {
-		st.res.Diagnostics = append(st.res.Diagnostics, diag.Errorf(doc.File, err.Line+doc.FirstLine-1, err.Col, "%s", err.Message))
-		return st.res
+		p.parsed.Diagnostics = []*diag.Diagnostic{diag.Errorf(doc.File, err.Line+doc.FirstLine-1, err.Col, "%s", err.Message)}
+		return p
 	}
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(docKey, st)
-	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	var buf bytes.Buffer
-	if err := r.md.Renderer().Render(&buf, src, root); err != nil {
+	p.root = r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	sort.Strings(st.res.IDs)
+	p.parsed, st.res = st.res, Result{}
+	return p
+}
+
+// Quizzes are the ids of the quizzes the page embeds, in order.
+func (p *Parsed) Quizzes() []string { return p.parsed.Quizzes }
+
+// Render renders the parsed page for the output whose links doc resolves and whose quizzes doc
+// gives. The problems in the Result are the parse's and this output's links' and quizzes'.
+func (p *Parsed) Render(doc *Document) Result {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	res := p.parsed
+	res.Diagnostics = slices.Clone(res.Diagnostics)
+	if p.root == nil {
+		return res
+	}
+	st := p.st
+	st.res = res
+	st.setLinks(doc)
+	st.setQuizzes(doc)
+	// The HTML is about the size of the Markdown: room for a quarter more saves growing the
+	// buffer again and again.
+	buf := htmlBuffer{bytes.NewBuffer(make([]byte, 0, len(st.src)+len(st.src)/4+256))}
+	if err := p.r.md.Renderer().Render(buf, st.src, p.root); err != nil {
 		st.errorf(1, "cannot render: %v", err)
 	}
-	sort.Strings(st.res.IDs)
-	st.res.HTML = buf.Bytes()
-	return st.res
+	res, st.res = st.res, Result{}
+	res.HTML = buf.Bytes()
+	return res
 }
+
+// htmlBuffer lets goldmark write into the page's buffer itself, which it would otherwise do
+// through a bufio.Writer of its own for every render.
+type htmlBuffer struct{ *bytes.Buffer }
+
+// Buffered is what is written and not yet in the buffer: nothing.
+func (htmlBuffer) Buffered() int { return 0 }
+
+// Flush does nothing: everything written is in the buffer.
+func (htmlBuffer) Flush() error { return nil }
 
 // Inline renders a short piece of Markdown, such as a quiz prompt, without its paragraph.
 // It is used for text that is data, so raw HTML is always escaped and links are left as written.
@@ -216,12 +273,19 @@ func dataDocument(src string) *Document {
 }
 
 type state struct {
-	doc   *Document
+	doc   *Document // the Document parsed for
 	src   []byte
 	lines []int // where each line of src starts, computed when a line number is first needed
 	res   Result
 	// matched are the offsets of the ] of links and images without text already placed.
 	matched map[int]bool
+	// links are the links and images whose destinations each render sets, in the page's order.
+	links []*pendingLink
+	// quizzes are the quiz blocks, in the page's order, whose HTML each render sets.
+	quizzes []*quizNode
+	// termRest holds, for a paragraph whose link after its opening **term** was replaced by its
+	// text, that link's text: what Sections reads as the rest of the definition.
+	termRest map[*ast.Paragraph]string
 }
 
 func (s *state) errorf(line int, format string, args ...any) {

@@ -9,9 +9,11 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// quizNode stands where a ```quiz block was, holding the quiz's HTML.
+// quizNode stands where a ```quiz block was, holding the quiz's HTML for the output rendered.
 type quizNode struct {
 	ast.BaseBlock
+	id   string // the quiz embedded; "" for a block that names none or several
+	line int    // of the block's fence, for messages
 	html []byte
 }
 
@@ -62,6 +64,12 @@ func (r *blockRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		return ast.WalkSkipChildren, nil
 	})
 	reg.Register(kindVideo, r.renderVideo)
+	reg.Register(kindVideoLabel, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.Write(util.EscapeHTML([]byte(n.(*videoLabel).text)))
+		}
+		return ast.WalkSkipChildren, nil
+	})
 	reg.Register(kindCard, r.renderCard)
 	// A task list's checkbox is labelled by its item's text, so assistive technology names it.
 	reg.Register(east.KindTaskCheckBox, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {

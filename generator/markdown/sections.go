@@ -1,9 +1,10 @@
 package markdown
 
 import (
-	"bytes"
 	"html"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -35,10 +36,28 @@ func Sections(src []byte) []Section {
 	}
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	root := sectioner.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	return sectionsOf(root, src, nil)
+}
+
+// Sections splits the parsed page at its headings as Sections does, from the same parse as its
+// HTML: what kith changed in the tree (videos, video cards, quiz blocks, links to what the
+// edition leaves out) reads as it did before. A page past the limits has none.
+func (p *Parsed) Sections() []Section {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.root == nil {
+		return nil
+	}
+	return sectionsOf(p.root, p.st.src, p.st.termRest)
+}
+
+// sectionsOf splits the tree root of src at its headings. termRest holds what a definition's
+// rest was where kith replaced it (see state.termRest).
+func sectionsOf(root ast.Node, src []byte, termRest map[*ast.Paragraph]string) []Section {
 	out := []Section{{}}
 	var body strings.Builder
 	flush := func() {
-		out[len(out)-1].Text = strings.Join(strings.Fields(body.String()), " ")
+		out[len(out)-1].Text = collapseSpace(body.String())
 		body.Reset()
 	}
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
@@ -50,7 +69,7 @@ func Sections(src []byte) []Section {
 			continue
 		}
 		if p, ok := n.(*ast.Paragraph); ok {
-			if term := definedTerm(p, src); term != "" {
+			if term := definedTerm(p, src, termRest); term != "" {
 				out[len(out)-1].Terms = append(out[len(out)-1].Terms, term)
 			}
 		}
@@ -58,11 +77,15 @@ func Sections(src []byte) []Section {
 			if !entering {
 				return ast.WalkContinue, nil
 			}
-			switch c.(type) {
+			switch c := c.(type) {
 			case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
 				return ast.WalkSkipChildren, nil
 			case *ast.Paragraph, *ast.TextBlock, *east.TableCell:
 				body.WriteString(searchText(c, src))
+				body.WriteByte(' ')
+				return ast.WalkSkipChildren, nil
+			case *cardNode: // the paragraph it replaced
+				body.WriteString(c.text)
 				body.WriteByte(' ')
 				return ast.WalkSkipChildren, nil
 			}
@@ -73,6 +96,38 @@ func Sections(src []byte) []Section {
 	return out
 }
 
+// collapseSpace is strings.Join(strings.Fields(s), " "), made in one piece.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for len(s) > 0 {
+		r, size := rune(s[0]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s)
+		}
+		if !unicode.IsSpace(r) {
+			end := size
+			for end < len(s) {
+				r, n := rune(s[end]), 1
+				if r >= utf8.RuneSelf {
+					r, n = utf8.DecodeRuneInString(s[end:])
+				}
+				if unicode.IsSpace(r) {
+					break
+				}
+				end += n
+			}
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(s[:end])
+			size = end
+		}
+		s = s[size:]
+	}
+	return b.String()
+}
+
 // searchText is the text a reader reads in n: code spans included, raw HTML, images and
 // footnote marks left out.
 func searchText(n ast.Node, src []byte) string { return readText(n, src, true) }
@@ -80,7 +135,7 @@ func searchText(n ast.Node, src []byte) string { return readText(n, src, true) }
 // readText is the text a reader reads in n, with or without its code spans; raw HTML, images
 // and footnote marks are left out. Search and the reading level share it.
 func readText(n ast.Node, src []byte, code bool) string {
-	var b bytes.Buffer
+	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -108,16 +163,17 @@ func readText(n ast.Node, src []byte, code bool) string {
 }
 
 // definedTerm returns the term a paragraph that starts "**Term**: ..." (or with a dash) defines.
-func definedTerm(p *ast.Paragraph, src []byte) string {
+func definedTerm(p *ast.Paragraph, src []byte, termRest map[*ast.Paragraph]string) string {
 	strong, ok := p.FirstChild().(*ast.Emphasis)
 	if !ok || strong.Level != 2 {
 		return ""
 	}
 	term := searchText(strong, src)
-	rest := ""
-	if next := strong.NextSibling(); next != nil {
-		rest = strings.TrimSpace(searchText(next, src))
+	rest, kept := termRest[p]
+	if next := strong.NextSibling(); next != nil && !kept {
+		rest = searchText(next, src)
 	}
+	rest = strings.TrimSpace(rest)
 	term, colon := strings.CutSuffix(term, ":")
 	if colon || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "-") {
 		return strings.TrimSpace(term)

@@ -59,8 +59,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				st.errorAt(at, msg)
 				break
 			}
-			n.Destination = st.resolve(n.Destination, at)
-			if string(n.Destination) == Unlinked {
+			if l := st.link(n, at); l != nil && l.ok && l.url == Unlinked {
 				unlinked = append(unlinked, n)
 			}
 		case *ast.Image:
@@ -69,12 +68,10 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				st.errorAt(at, msg)
 				break
 			}
-			if dest := string(n.Destination); isVideo(dest) {
-				videos = append(videos, pendingVideo{img: n, dest: dest})
-			}
-			n.Destination = st.resolve(n.Destination, at)
-			if string(n.Destination) == Unlinked {
-				st.errorAt(at, "the image is in a folder this edition leaves out: move it out of that section's folder")
+			dest := string(n.Destination)
+			l := st.link(n, at)
+			if isVideo(dest) {
+				videos = append(videos, pendingVideo{img: n, dest: dest, link: l})
 			}
 		case *ast.Paragraph:
 			paragraphs = append(paragraphs, n)
@@ -114,6 +111,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		st.embedQuiz(blocks[i], b)
 	}
 	for _, n := range unlinked {
+		st.keepTermRest(n, src)
 		unwrap(n)
 	}
 	for _, v := range videos {
@@ -168,26 +166,95 @@ func keepSafeAttributes(n ast.Node) {
 	}
 }
 
-// resolve rewrites the destination of the link or image starting at offset.
-func (st *state) resolve(dest []byte, offset int) []byte {
-	line, col := st.position(offset)
-	if len(dest) > 1 && dest[0] == '#' && st.doc.Resolve != nil {
-		// A link within the page: kept as written, and its anchor checked once the page is rendered.
-		st.res.Links = append(st.res.Links, Link{Fragment: string(dest[1:]), Line: line + st.doc.FirstLine - 1, Col: col})
-		return dest
+// pendingLink is a link or image whose destination depends on the output: the page's own, a
+// folder deeper for its slides. Every render sets it (Parsed.Render).
+type pendingLink struct {
+	node    ast.Node // an *ast.Link or *ast.Image
+	written []byte   // the destination as written
+	offset  int      // of the [ or ![, for messages
+	// fragment is a link within the page ("#part"), kept as written.
+	fragment bool
+	// url, msg and ok are what the parse's Document resolved it to.
+	url, msg string
+	ok       bool
+	// video is the player the image became, which plays url, with its captions.
+	video    *videoNode
+	captions []byte
+}
+
+// link records the link or image n starting at offset, when its destination depends on the
+// output, and resolves it for the parse's Document. It returns nil for a destination that
+// stays as written.
+func (st *state) link(n ast.Node, offset int) *pendingLink {
+	var dest []byte
+	switch n := n.(type) {
+	case *ast.Link:
+		dest = n.Destination
+	case *ast.Image:
+		dest = n.Destination
 	}
-	if st.doc.Resolve == nil || !isInternal(string(dest)) {
-		return dest
+	if st.doc.Resolve == nil {
+		return nil
 	}
-	url, msg, ok := st.doc.Resolve(string(dest))
-	if !ok {
-		st.res.Diagnostics = append(st.res.Diagnostics, diag.Errorf(st.doc.File, line+st.doc.FirstLine-1, col, "%s", msg))
-		return dest
+	l := &pendingLink{node: n, written: dest, offset: offset}
+	switch {
+	case len(dest) > 1 && dest[0] == '#':
+		l.fragment = true // its anchor is checked once the page is rendered
+	case isInternal(string(dest)):
+		l.url, l.msg, l.ok = st.doc.Resolve(string(dest))
+	default:
+		return nil
 	}
-	if target, frag, found := strings.Cut(url, "#"); found && frag != "" {
-		st.res.Links = append(st.res.Links, Link{Target: target, Fragment: frag, Line: line + st.doc.FirstLine - 1, Col: col})
+	st.links = append(st.links, l)
+	return l
+}
+
+// setLinks sets the destination of every link and image for the output doc resolves links of,
+// and adds to the result the links with anchors and the links that lead nowhere.
+func (st *state) setLinks(doc *Document) {
+	same := doc == st.doc
+	for _, l := range st.links {
+		line, col := st.position(l.offset)
+		line += st.doc.FirstLine - 1
+		if l.fragment {
+			st.res.Links = append(st.res.Links, Link{Fragment: string(l.written[1:]), Line: line, Col: col})
+			continue
+		}
+		url, msg, ok := l.url, l.msg, l.ok
+		if !same {
+			url, msg, ok = doc.Resolve(string(l.written))
+		}
+		dest := l.written
+		switch {
+		case !ok:
+			st.res.Diagnostics = append(st.res.Diagnostics, diag.Errorf(st.doc.File, line, col, "%s", msg))
+		case url == Unlinked && l.node.Kind() == ast.KindLink:
+			continue // replaced by its text when parsed
+		default:
+			dest = []byte(url)
+			if target, frag, found := strings.Cut(url, "#"); found && frag != "" {
+				st.res.Links = append(st.res.Links, Link{Target: target, Fragment: frag, Line: line, Col: col})
+			}
+		}
+		switch n := l.node.(type) {
+		case *ast.Link:
+			n.Destination = dest
+		case *ast.Image:
+			n.Destination = dest
+			if string(dest) == Unlinked {
+				st.errorAt(l.offset, "the image is in a folder this edition leaves out: move it out of that section's folder")
+			}
+		}
+		if l.video != nil {
+			l.video.src, l.video.captions = dest, l.captions
+			if !same {
+				l.video.captions = nil
+				if url, _, ok := doc.Resolve(CaptionsFor(string(l.written))); ok {
+					l.video.captions = []byte(url)
+				}
+			}
+		}
 	}
-	return []byte(url)
 }
 
 // inlineStart returns the offset of the [ (or ![) that opens a link or image.
@@ -219,24 +286,52 @@ func isInternal(dest string) bool {
 	return true
 }
 
-// embedQuiz replaces the quiz block n, read as b, with the quiz's HTML.
+// embedQuiz replaces the quiz block n, read as b, with the node that each render gives the
+// quiz's HTML (setQuizzes).
 func (st *state) embedQuiz(n *ast.FencedCodeBlock, b QuizBlock) {
 	line, fields := b.Line, b.IDs
-	q := &quizNode{}
+	q := &quizNode{line: line}
 	switch len(fields) {
 	case 0:
 		st.errorf(line, "this quiz block names no quiz: write the quiz's id (its file name in quizzes/ without .toml) on the line after ```quiz")
 	case 1:
-		html, msg := st.doc.Quiz(fields[0])
-		if msg != "" {
-			st.errorf(line, "%s", msg)
-		}
-		q.html = html
+		q.id = fields[0]
+		st.quizzes = append(st.quizzes, q)
 		st.res.Quizzes = append(st.res.Quizzes, fields[0])
 	default:
 		st.errorf(line, "a quiz block embeds one quiz; found %d ids: give each quiz its own ```quiz block", len(fields))
 	}
 	n.Parent().ReplaceChild(n.Parent(), n, q)
+}
+
+// setQuizzes gives each quiz block the HTML doc's Quiz gives it, in the page's order.
+func (st *state) setQuizzes(doc *Document) {
+	for _, q := range st.quizzes {
+		html, msg := doc.Quiz(q.id)
+		if msg != "" {
+			st.errorf(q.line, "%s", msg)
+		}
+		q.html = html
+	}
+}
+
+// keepTermRest keeps, before the link n is replaced by its text, what Sections reads as the
+// rest of a definition when n follows a paragraph's opening **term**, as it did before.
+func (st *state) keepTermRest(n *ast.Link, src []byte) {
+	p, ok := n.Parent().(*ast.Paragraph)
+	if !ok || p.FirstChild() == nil || p.FirstChild().NextSibling() != n {
+		return
+	}
+	if strong, ok := p.FirstChild().(*ast.Emphasis); !ok || strong.Level != 2 {
+		return
+	}
+	if _, kept := st.termRest[p]; kept {
+		return // a link before n, replaced by no text, was the one after the term
+	}
+	if st.termRest == nil {
+		st.termRest = map[*ast.Paragraph]string{}
+	}
+	st.termRest[p] = searchText(n, src)
 }
 
 // idOffset returns the offset of the {#id} that set a node's id, or of the node's line.

@@ -61,7 +61,8 @@ func (n *videoNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, 
 // pendingVideo is an image to turn into a video once the page's links are resolved.
 type pendingVideo struct {
 	img  *ast.Image
-	dest string // as written, before it was resolved
+	dest string       // as written, before it was resolved
+	link *pendingLink // what sets its address for each output; nil when it stays as written
 }
 
 // embedVideo replaces the image v.img with a player. Its captions are the .vtt file of the
@@ -76,7 +77,7 @@ func (st *state) embedVideo(v pendingVideo) {
 	for p := parent; p != nil; p = p.Parent() {
 		if _, ok := p.(*ast.Link); ok {
 			// A player inside a link would be a control inside a control: the link keeps its text.
-			parent.ReplaceChild(parent, img, escapedString(alt))
+			parent.ReplaceChild(parent, img, &videoLabel{text: alt})
 			return
 		}
 	}
@@ -85,13 +86,27 @@ func (st *state) embedVideo(v pendingVideo) {
 		file = f
 	}
 	n := &videoNode{src: img.Destination, alt: alt, name: path.Base(file)}
-	if st.doc.Resolve != nil {
+	if v.link != nil {
+		v.link.video = n
 		if url, _, ok := st.doc.Resolve(CaptionsFor(v.dest)); ok {
-			n.captions = []byte(url)
+			v.link.captions = []byte(url)
 		}
 	}
 	parent.ReplaceChild(parent, img, n)
 }
+
+// videoLabel stands for a video inside a link, which keeps its text: the video's alt text. It
+// is not part of the page's text for search, as an image's alt text is not.
+type videoLabel struct {
+	ast.BaseInline
+	text string
+}
+
+var kindVideoLabel = ast.NewNodeKind("VideoLabel")
+
+func (n *videoLabel) Kind() ast.NodeKind { return kindVideoLabel }
+
+func (n *videoLabel) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 // renderVideo writes a player with controls that loads only the video's size and length until
 // the student presses play, labelled by the alt text, with a link to the file for browsers that

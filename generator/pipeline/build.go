@@ -131,13 +131,14 @@ func Build(opts site.Options) (Result, error) {
 // already (GOMEMLIMIT, or the program's own).
 //
 // A build's live data peaks at the end, with every page's text and the search index, at about
-// eight times the Markdown's size (326 MB on 10,000 generated lessons, 41.5 MB of Markdown); Go's
-// default of collecting when the heap doubles then takes the process near 930 MB. The limit,
-// 64 MB and twelve times the Markdown (about 1.7 times that peak), makes the collector work
-// harder only near the end: on those lessons peak memory fell to about 570 MB for 5% more CPU
-// time. A limit much closer to the peak costs far more: at eight times the Markdown the collector
-// ran all the time, for 60% more CPU. A limit is soft: a site that needs more gets it, at the cost
-// of more collecting.
+// 2.7 times the Markdown's size on 10,000 generated lessons (114 MB, 41.7 MB of Markdown) and 3.1
+// times on 50,000 (656 MB); Go's default of collecting when the heap doubles then takes the
+// process to about 360 MB on 10,000. The limit, 64 MB and five times the Markdown (1.6 to 2.3
+// times that peak), makes the collector work harder only near the end: on 10,000 lessons peak
+// memory fell to about 250 MB for no more CPU time. A limit much closer to the peak costs far
+// more: at three times the Markdown the 50,000-lesson build had the collector running without
+// pause at the end (190 s of CPU under load against 103 s at five times). A limit is soft: a
+// site that needs more gets it, at the cost of more collecting.
 func limitMemory(s *site.Site) (restore func()) {
 	if debug.SetMemoryLimit(-1) != math.MaxInt64 {
 		return func() {}
@@ -153,7 +154,7 @@ func limitMemory(s *site.Site) (restore func()) {
 // The soft memory limit of a build: memoryBase, and memoryPerByte bytes for each byte of Markdown.
 const (
 	memoryBase    = 64 << 20
-	memoryPerByte = 12
+	memoryPerByte = 5
 )
 
 // Check loads and renders the site as Build does, without writing anything, and goes on past

@@ -39,6 +39,7 @@ func renderInto(r *render.Renderer, outs []site.Output, which []int, sink Sink) 
 		}
 		diags[i] = list.All()
 	})
+	r.ForgetParsed()
 	return reports, diags
 }
 

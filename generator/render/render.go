@@ -26,7 +26,9 @@ import (
 type Renderer struct {
 	*site.Site
 	quizCache sync.Map // quizKey → *renderedQuiz
-	search    searchIndex
+	// parsed are the pages parsed for one of their outputs and not yet for the other.
+	parsed sync.Map // *content.Page → *parsedPage
+	search searchIndex
 	// Record makes each Report say what its output read (Deps), for kith serve.
 	Record bool
 }
@@ -111,14 +113,17 @@ func (s *Renderer) Render(o site.Output, buf *bytes.Buffer, list *diag.List) (Re
 	if page.File != "" {
 		deps.Add(theme.Identity{Aspect: theme.PageBody, Key: theme.PageKey(page)})
 		embedded := map[string]int{}
-		res := s.Markdown.Render(page.Body, &markdown.Document{
+		doc := &markdown.Document{
 			File: page.File, FirstLine: page.BodyLine,
 			Resolve: func(dest string) (string, string, bool) { return s.resolve(deps, page, v.Root(), dest) },
 			Quiz: func(id string) ([]byte, string) {
 				embedded[id]++
 				return s.quizHTML(id, v, embedded[id])
 			},
-		})
+		}
+		md, done := s.parse(page, doc)
+		res := md.Render(doc)
+		done()
 		list.Add(res.Diagnostics...)
 		v.Content, v.TOC = template.HTML(res.HTML), res.TOC
 		v.Words = countWords(page.Body)

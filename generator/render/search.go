@@ -20,6 +20,13 @@ type searchIndex struct {
 	// sections are what each page's Markdown gave the last index, kept so that after an edit
 	// in kith serve only the pages whose Markdown changed are read again.
 	sections map[*content.Page]pageSections
+	// parsed are the sections of the pages parsed since, for kith serve: the next index reads
+	// them instead of parsing the pages again.
+	parsed sync.Map // *content.Page → pageSections
+	// builder makes a build's index from each page's sections as its page parses them.
+	builder     *search.Builder
+	builderOnce sync.Once
+	pageIndex   map[*content.Page]int // each page's place in the builder's pages
 }
 
 type pageSections struct {
@@ -34,8 +41,8 @@ func (s *Renderer) searchFile(o site.Output, buf *bytes.Buffer) *diag.Diagnostic
 	case s.search.idx != nil:
 	case s.Record: // the preview, which updates the index after each edit
 		s.search.idx = search.Build(s.SearchInput(s.sectionsOf()), s.Config.Language)
-	default: // a build, which writes the index once
-		s.search.idx = search.BuildOnce(s.SearchInput(nil), s.Config.Language)
+	default: // a build, which writes the index once, from the sections its pages gave
+		s.search.idx = s.indexBuilder().Index()
 	}
 	idx := s.search.idx
 	s.search.mu.Unlock()
@@ -45,8 +52,35 @@ func (s *Renderer) searchFile(o site.Output, buf *bytes.Buffer) *diag.Diagnostic
 	return nil
 }
 
-// sectionsOf splits every page the index holds, reusing what an unchanged page gave last time,
-// and returns a lookup for SearchInput. Pages are split on all cores.
+// indexBuilder returns the builder of a build's index, made the first time it is needed.
+func (s *Renderer) indexBuilder() *search.Builder {
+	s.search.builderOnce.Do(func() {
+		pages := s.SearchPages()
+		s.search.pageIndex = make(map[*content.Page]int, len(pages))
+		for i, p := range pages {
+			s.search.pageIndex[p] = i
+		}
+		s.search.builder = search.NewBuilder(s.SearchInput(nil), s.Config.Language)
+	})
+	return s.search.builder
+}
+
+// indexSections gives the search index the sections of a page just parsed: a build's index
+// takes them at once and keeps what it needs of them, kith serve's keeps them for its next
+// update, which then need not parse the page again.
+func (s *Renderer) indexSections(page *content.Page, md *markdown.Parsed) {
+	if s.Record {
+		s.search.parsed.Store(page, pageSections{body: page.Body, sections: md.Sections()})
+		return
+	}
+	b := s.indexBuilder()
+	if i, ok := s.search.pageIndex[page]; ok {
+		b.Add(i, md.Sections())
+	}
+}
+
+// sectionsOf splits every page the index holds, reusing what an unchanged page gave last time
+// or its render gave since, and returns a lookup for SearchInput. Pages are split on all cores.
 func (s *Renderer) sectionsOf() func(*content.Page) []markdown.Section {
 	pages := s.SearchPages()
 	fresh := make(map[*content.Page]pageSections, len(pages))
@@ -54,10 +88,13 @@ func (s *Renderer) sectionsOf() func(*content.Page) []markdown.Section {
 	for _, p := range pages {
 		if c, ok := s.search.sections[p]; ok && bytes.Equal(c.body, p.Body) {
 			fresh[p] = c
+		} else if c, ok := s.search.parsed.Load(p); ok && sameBytes(c.(pageSections).body, p.Body) {
+			fresh[p] = c.(pageSections)
 		} else {
 			todo = append(todo, p)
 		}
 	}
+	s.search.parsed.Clear()
 	split := make([]pageSections, len(todo))
 	var wg sync.WaitGroup
 	next := make(chan int)

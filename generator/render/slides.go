@@ -60,7 +60,7 @@ func (s *Renderer) slides(o site.Output, buf *bytes.Buffer, deps *theme.Deps) (R
 	deps.Add(theme.Identity{Aspect: theme.PageBody, Key: theme.PageKey(page)})
 	v := s.Theme.NewViewAt(s.View, string(o.Kind), page, s.PrettyURLs, site.SlidesPath(page), deps)
 	lessonURL := v.Link(v.Page())
-	res := s.Markdown.Render(page.Body, &markdown.Document{
+	doc := &markdown.Document{
 		File: page.File, FirstLine: page.BodyLine,
 		Resolve: func(dest string) (string, string, bool) { return s.resolve(deps, page, v.Root(), dest) },
 		// A quiz needs its runtime and a student's own browser: the slide sends the class to
@@ -73,7 +73,10 @@ func (s *Renderer) slides(o site.Output, buf *bytes.Buffer, deps *theme.Deps) (R
 			}
 			return quizPointer(q, lessonURL, s.Theme.Strings), ""
 		},
-	})
+	}
+	md, done := s.parse(page, doc)
+	res := md.Render(doc)
+	done()
 	v.Content, v.TOC = template.HTML(res.HTML), res.TOC
 	sv := SlidesView{View: v, Slides: cutSlides(res.HTML, res.TOC)}
 	sv.Count = len(sv.Slides) + 1

@@ -88,7 +88,8 @@ type Entry struct {
 type Index struct {
 	// Pages are the entries of the pages, in reading order.
 	Pages []*Entry
-	// Words are every word's postings, in reading order; a file keeps the best maxPostings.
+	// Words are every word's postings, in reading order; a file keeps the best maxPostings,
+	// which are all an index made by a Builder keeps.
 	Words map[string][]Posting
 	// Stop are the words of the site's language too common to find anything, left out.
 	Stop []string
@@ -120,16 +121,36 @@ func BuildOnce(pages []Page, lang string) *Index {
 // reset indexes pages afresh. Pages are read on all cores: on 10,000 lessons reading them is
 // most of the index's cost.
 func (idx *Index) reset(pages []Page) {
-	nwords, _ := Layout(len(pages))
+	idx.start(len(pages))
+	idx.read(pages, nil)
+	for i := range pages {
+		idx.add(i, idx.Pages[i])
+	}
+}
+
+// start empties the index for n pages.
+func (idx *Index) start(n int) {
+	nwords, _ := Layout(n)
 	idx.Words = map[string][]Posting{}
 	idx.shards = make([]map[string]bool, nwords)
 	for i := range idx.shards {
 		idx.shards[i] = map[string]bool{}
 	}
-	idx.Pages = make([]*Entry, len(pages))
+	idx.Pages = make([]*Entry, n)
+}
+
+// read makes the entries of the pages at the indexes which (every page when which is nil) on
+// all cores, into idx.Pages.
+func (idx *Index) read(pages []Page, which []int) {
+	if which == nil {
+		which = make([]int, len(pages))
+		for i := range which {
+			which[i] = i
+		}
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range min(len(pages), runtime.GOMAXPROCS(0)) {
+	for range min(len(which), runtime.GOMAXPROCS(0)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -138,20 +159,23 @@ func (idx *Index) reset(pages []Page) {
 			}
 		}()
 	}
-	for i := range pages {
+	for _, i := range which {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	for i := range pages {
-		e := idx.Pages[i]
-		for w, ps := range e.Words {
-			idx.Words[w] = append(idx.Words[w], ps...)
-			idx.shards[Shard(w, nwords)][w] = true
-		}
-		if idx.compact {
-			e.Sections, e.Read, e.Words = nil, nil, nil
-		}
+}
+
+// add puts the entry e of the i-th page into the index. Pages added out of order leave words'
+// postings out of order, for sortPostings to put right.
+func (idx *Index) add(i int, e *Entry) {
+	idx.Pages[i] = e
+	for w, ps := range e.Words {
+		idx.Words[w] = append(idx.Words[w], ps...)
+		idx.shards[Shard(w, len(idx.shards))][w] = true
+	}
+	if idx.compact {
+		e.Sections, e.Read, e.Words = nil, nil, nil
 	}
 }
 

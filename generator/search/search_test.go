@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"kith/generator/content"
@@ -427,5 +429,52 @@ func TestBuildOnceEqualsBuild(t *testing.T) {
 	}
 	if changed := once.Update(eager); !slices.Equal(changed, search.Paths(len(eager))) {
 		t.Errorf("Update of an index built once names %v, want every file", changed)
+	}
+}
+
+// TestBuilderEqualsBuildOnce: pages handed to a Builder out of order, from several goroutines,
+// some never (read when the index is made) and one after it is made, give BuildOnce's files,
+// and a page handed to it is not read again. Words in more pages than a file keeps postings of
+// keep the same best ones.
+func TestBuilderEqualsBuildOnce(t *testing.T) {
+	var pages []search.Page
+	var reads atomic.Int32
+	for i := range 700 {
+		body := fmt.Appendf(nil, "Opening %d, a wave.\n\n## Cues {#cues}\n\nA wave, word%d and a name.\n", i, i)
+		if i%7 == 0 {
+			body = fmt.Appendf(body, "\n## The wave\n\nA name%d.\n", i%3)
+		}
+		pages = append(pages, search.Page{Path: fmt.Sprintf("p%d/", i), Title: fmt.Sprintf("Page %d", i),
+			Read: func() []markdown.Section { reads.Add(1); return markdown.Sections(body) }})
+	}
+	want := files(t, search.BuildOnce(pages, "en"), len(pages))
+	reads.Store(0)
+	b := search.NewBuilder(pages, "en")
+	var wg sync.WaitGroup
+	for w := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := len(pages) - 1 - w; i >= 10; i -= 3 { // the last pages first; 0-9 never
+				b.Add(i, pages[i].Read())
+			}
+		}()
+	}
+	wg.Wait()
+	b.Add(50, nil) // added already: ignored
+	reads.Store(0)
+	idx := b.Index()
+	b.Add(5, nil) // once the index is made: ignored
+	if n := reads.Load(); n != 10 {
+		t.Errorf("making the index read %d pages; want the 10 never added", n)
+	}
+	got := files(t, idx, len(pages))
+	for p := range want {
+		if !bytes.Equal(got[p], want[p]) {
+			t.Errorf("%s differs from BuildOnce's:\n%s\nwant\n%s", p, got[p], want[p])
+		}
+	}
+	if b.Index() != idx {
+		t.Errorf("a second Index made another index")
 	}
 }
