@@ -86,7 +86,7 @@ func (b *Builder) add(i int, e *Entry) {
 		}
 	}
 	for j := range e.Docs {
-		e.Docs[j].Excerpt = strings.Clone(e.Docs[j].Excerpt)
+		e.Docs[j].Text = strings.Clone(e.Docs[j].Text)
 	}
 	e.Sections, e.Read, e.Words = nil, nil, nil
 }
