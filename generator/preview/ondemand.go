@@ -31,7 +31,7 @@ func (p *Preview) Partial() bool {
 // renderBatch is how many outputs RenderRest renders at a time: an edit waits for at most one
 // batch (a few tens of milliseconds) before it applies, and the workers of a batch finish close
 // together.
-const renderBatch = 64
+var renderBatch = 64
 
 // RenderRest renders the outputs of a load on demand that are not rendered yet, on all cores, a
 // batch at a time, the pages first and then the files of the search index (the first of which
