@@ -93,21 +93,33 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	}
 	s := &Server{opts: opts, seed: maphash.MakeSeed(), version: strconv.FormatInt(time.Now().UnixNano(), 36), clients: map[*client]bool{},
 		refused: map[string]bool{}, stopped: make(chan struct{}), built: make(chan struct{}, 64)}
-	// The watcher starts before the site is read, so that no save made while it loads or
-	// renders in the background is missed.
+	// The watcher reads every file of the site, to tell later what a save changed, which takes
+	// about as long as loading the site (1.8 s against 2 s on 10,000 lessons): the two run side
+	// by side. A save while they run is seen unless the load read the file before it and the
+	// watcher after it; a save during the background build is always seen.
 	wopts := opts.Watch
 	wopts.Poll = wopts.Poll || opts.Poll
 	wopts.Log = func(format string, args ...any) { s.logf(format, args...) }
-	w, err := Watch(ctx, opts.Source, wopts)
-	if err != nil {
-		return nil, err
+	type watching struct {
+		w   *Watcher
+		err error
 	}
-	s.watcher = w
+	started := make(chan watching, 1)
+	go func() {
+		w, err := Watch(ctx, opts.Source, wopts)
+		started <- watching{w, err}
+	}()
 
 	// The site is loaded, not rendered: each page renders when it is first asked for, and the
 	// rest of the build runs in the background (rebuildLoop).
 	s.preview = preview.NewOnDemand(preview.Options{Source: opts.Source, BaseURL: opts.BaseURL, Drafts: opts.Drafts, Edition: opts.Edition})
 	snap, err := s.preview.Rebuild(nil)
+	ws := <-started
+	if ws.err != nil {
+		return nil, ws.err
+	}
+	w := ws.w
+	s.watcher = w
 	st := &state{base: s.basePath()}
 	if err != nil {
 		st.errors = diag.As(err)
