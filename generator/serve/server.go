@@ -79,7 +79,7 @@ type state struct {
 	base   string // the base path: "/" or "/toolkit/"
 }
 
-// Start builds the site, starts watching it and listens. It returns once the site is being
+// Start loads the site, starts watching it and listens. It returns once the site is being
 // served; it stops when ctx is done, and Wait returns after that.
 func Start(ctx context.Context, opts Options) (*Server, error) {
 	if opts.Source == "" {
