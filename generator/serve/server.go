@@ -228,7 +228,15 @@ func (s *Server) Wait() { <-s.stopped }
 
 func (s *Server) shutdown() {
 	defer close(s.stopped)
-	defer func() { <-s.looped }() // the background build reads the site's files
+	defer func() {
+		// The background build stops at its next batch; wait for it (it may read the site's
+		// files), but not past the second an author is promised (making the search index of a
+		// large site takes longer, and ends with the process).
+		select {
+		case <-s.looped:
+		case <-time.After(time.Second):
+		}
+	}()
 	s.mu.Lock()
 	for c := range s.clients {
 		c.close()
