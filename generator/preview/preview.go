@@ -104,6 +104,9 @@ type Snapshot struct {
 	// Reloaded tells whether the whole site was loaded again (and compared with the last
 	// load) rather than the changed files applied to it in place.
 	Reloaded bool
+	// Loaded tells that the site was loaded from scratch and nothing rendered yet, by a
+	// Preview made by NewOnDemand.
+	Loaded bool
 	// Partial tells that the site is loaded but not every output is rendered yet, and that the
 	// checks across pages have not run: File renders what it is asked for, and the Preview's
 	// Finish gives the complete build.
@@ -207,7 +210,11 @@ func (p *Preview) load() (*Snapshot, error) {
 	p.complete = false
 	p.setOutputs(outs, make([]pipeline.Rendered, len(outs)), make([]bool, len(outs)))
 	p.pages = nil
-	return p.finish([]int{}, nil)
+	snap, err := p.finish([]int{}, nil)
+	if snap != nil {
+		snap.Loaded = true
+	}
+	return snap, err
 }
 
 // setOutputs makes outs, rendered as results, the current outputs; done tells which of them

@@ -463,6 +463,8 @@ func (s *Server) rebuild(changed []string) bool {
 			how = "full"
 		case snap.Reloaded:
 			how = "site reloaded"
+		case snap.Loaded:
+			how = "site loaded; pages render as you open them, the rest in the background"
 		}
 		s.logf("Rebuilt in %s (%s, %d rendered): %s", round(snap.Duration), how, snap.Rendered, what)
 		s.broadcastBuild(prev, snap, changed)
