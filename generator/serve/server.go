@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -378,11 +379,18 @@ func (s *Server) complete() {
 	prev := s.state.Load()
 	if err != nil {
 		ds := diag.As(err)
-		// A partial build is no good build to keep serving: the pages show the errors, unless
-		// an earlier build was complete.
-		s.state.Store(&state{snap: s.good, errors: ds, base: prev.base})
-		s.printErrors(ds, s.good != nil)
-		s.broadcastErrors(ds)
+		// Errors the background build found in the site as loaded: the pages show them, as when
+		// a site does not build, unless an earlier build was complete. But when a save made
+		// meanwhile failed already, the pages served then stay, as after any failed save.
+		keep := s.good
+		if len(prev.errors) > 0 && prev.snap != nil {
+			keep = prev.snap
+		}
+		s.state.Store(&state{snap: keep, errors: ds, base: prev.base})
+		if !sameErrors(prev.errors, ds) { // the tabs and the log have these already
+			s.printErrors(ds, keep != nil)
+			s.broadcastErrors(ds)
+		}
 	} else {
 		s.good = snap
 		s.state.Store(&state{snap: snap, base: snap.BasePath})
@@ -403,6 +411,11 @@ func (s *Server) complete() {
 	case s.built <- struct{}{}:
 	default:
 	}
+}
+
+// sameErrors reports whether two lists of errors say the same.
+func sameErrors(a, b []*diag.Diagnostic) bool {
+	return slices.EqualFunc(a, b, func(x, y *diag.Diagnostic) bool { return x.Error() == y.Error() })
 }
 
 // settleAfter is how long kith serve waits after the last change before it brings the search
