@@ -75,3 +75,24 @@ func BenchmarkPreviewFull1000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPreviewReady1000 times kith serve's start on a 1000-lesson site until the home page
+// and a lesson are ready: the site loaded, and those two rendered on demand. Compare it with
+// BenchmarkPreviewFull1000, which kith serve used to wait for.
+func BenchmarkPreviewReady1000(b *testing.B) {
+	src := filepath.Join(b.TempDir(), "site")
+	if err := corpus.Generate(src, 1000, 1); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		snap, err := preview.NewOnDemand(site.Options{Source: src}).Rebuild(nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, p := range []string{"index.html", "section-001/lesson-00001/index.html"} {
+			if _, ok, err := snap.Open(p); !ok || err != nil {
+				b.Fatalf("%s: %v %v", p, ok, err)
+			}
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"kith/generator/config"
@@ -35,7 +36,13 @@ import (
 // with the last load. Either way, only the outputs that read what changed render again, but the
 // search index's files, which every page's text feeds and which take longer: they are left for
 // Settle, which kith serve calls once the saves pause.
-// A Preview is used by one goroutine at a time; the Snapshots it returns may be read by many.
+// A Preview made by NewOnDemand answers before it has rendered anything: its first build, and
+// any load after a failed one, only loads the site, and returns a Snapshot whose File renders
+// an output the first time it is asked for; RenderRest renders the rest beside it and Finish
+// completes the build (see ondemand.go).
+//
+// Rebuild, Settle and Finish are called by one goroutine at a time; RenderRest and the
+// Snapshots it returns may be used by others at the same time.
 type Preview struct {
 	opts    site.Options
 	site    *site.Site // nil until a load succeeds, and after a load fails
@@ -56,11 +63,30 @@ type Preview struct {
 	// deferred are the outputs of the search index that an edit applied in place made stale,
 	// left for Settle, by index in outs.
 	deferred map[int]bool
+
+	// onDemand makes a load return before any output renders (NewOnDemand).
+	onDemand bool
+	// done tells, by index in outs, which outputs are rendered; left counts the others.
+	done []bool
+	left int
+	// complete is false from a load on demand until Finish: outputs are left to render and the
+	// checks across pages wait for them.
+	complete bool
+	loaded   time.Time // when the last load started, for the duration of the whole first build
+	// mu is held for writing while the site changes (Rebuild, Settle, Finish), and for reading
+	// while outputs render beside those (RenderRest, Snapshot.File).
+	mu sync.RWMutex
+	// out guards results, done, left, last and reads while outputs render side by side under
+	// mu held for reading.
+	out sync.Mutex
 }
 
-// Snapshot is one complete, successful build held in memory.
+// Snapshot is one successful build held in memory: complete, or, from a Preview made by
+// NewOnDemand before Finish, partial, rendering each output the first time File asks for it.
 type Snapshot struct {
-	Files map[string][]byte // every output by slash path: "lessons/first/index.html"
+	// Files are every output by slash path ("lessons/first/index.html"); nil while the build is
+	// Partial. File and Has work either way.
+	Files map[string][]byte
 	// Pages maps each page's and quiz's source file to its output path, for --navigate.
 	Pages    map[string]string
 	BasePath string // the path of base_url: "/" or "/toolkit/"
@@ -78,8 +104,21 @@ type Snapshot struct {
 	// Reloaded tells whether the whole site was loaded again (and compared with the last
 	// load) rather than the changed files applied to it in place.
 	Reloaded bool
+	// Loaded tells that the site was loaded from scratch and nothing rendered yet, by a
+	// Preview made by NewOnDemand.
+	Loaded bool
+	// Partial tells that the site is loaded but not every output is rendered yet, and that the
+	// checks across pages have not run: File renders what it is asked for, and the Preview's
+	// Finish gives the complete build.
+	Partial  bool
 	Duration time.Duration
 	Counts   pipeline.Counts
+
+	// While Partial: the preview that renders on demand, its outputs' paths at the time, and
+	// the outputs rendered until the next edit.
+	src      *Preview
+	paths    map[string]int
+	rendered map[string][]byte
 }
 
 // Options are what a preview builds: the site's folder, and --base-url and --drafts as for kith
@@ -89,6 +128,13 @@ type Options = site.Options
 // New returns a Preview of the site opts.Source; its first Rebuild builds everything.
 func New(opts site.Options) *Preview {
 	return &Preview{opts: opts.WithDefaults()}
+}
+
+// NewOnDemand returns a Preview of the site opts.Source whose first Rebuild, and any after a
+// failed load, only loads the site: the Snapshot it returns renders each output when it is
+// first asked for, RenderRest renders the others, and Finish completes the build.
+func NewOnDemand(opts site.Options) *Preview {
+	return &Preview{opts: opts.WithDefaults(), onDemand: true}
 }
 
 // BasePath is the path of the site's base_url ("/" or "/toolkit/"), known from site.toml or
@@ -109,10 +155,14 @@ func (p *Preview) BasePath() string {
 // changed list rebuilds everything, as does the first call after a load failed. On failure the
 // error is a diag.Errors naming every problem.
 func (p *Preview) Rebuild(changed []string) (*Snapshot, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	start := time.Now()
 	var snap *Snapshot
 	var err error
 	switch plan, ok := p.plan(changed); {
+	case (p.site == nil || len(changed) == 0) && p.onDemand:
+		snap, err = p.load()
 	case p.site == nil || len(changed) == 0:
 		snap, err = p.full()
 	case ok:
@@ -134,28 +184,59 @@ func (p *Preview) newRenderer(s *site.Site) *render.Renderer {
 
 // full loads the whole site and renders every output.
 func (p *Preview) full() (*Snapshot, error) {
+	if _, err := p.load(); err != nil {
+		return nil, err
+	}
+	p.setOutputs(p.outs, pipeline.RenderEach(p.render, p.outs, nil), nil)
+	p.complete = true
+	return p.finish(nil, nil)
+}
+
+// load loads the whole site and renders nothing: it returns a Partial snapshot.
+func (p *Preview) load() (*Snapshot, error) {
+	p.loaded = time.Now()
 	var list diag.List
 	s, outs := pipeline.Prepare(p.opts, &list)
 	p.site = s
 	if s == nil {
 		return nil, list.Err()
 	}
+	if p.onDemand { // kith serve, which the process is
+		limitMemory(s)
+	}
 	p.render = p.newRenderer(s)
 	p.loadDiags = list.All()
 	p.deferred = nil
-	p.setOutputs(outs, pipeline.RenderEach(p.render, outs, nil))
+	p.complete = false
+	p.setOutputs(outs, make([]pipeline.Rendered, len(outs)), make([]bool, len(outs)))
 	p.pages = nil
-	return p.finish(nil, nil)
+	snap, err := p.finish([]int{}, nil)
+	if snap != nil {
+		snap.Loaded = true
+	}
+	return snap, err
 }
 
-// setOutputs makes outs, rendered as results, the current outputs.
-func (p *Preview) setOutputs(outs []site.Output, results []pipeline.Rendered) {
+// setOutputs makes outs, rendered as results, the current outputs; done tells which of them
+// are rendered, all of them when it is nil.
+func (p *Preview) setOutputs(outs []site.Output, results []pipeline.Rendered, done []bool) {
 	p.outs, p.results = outs, results
 	p.index = make(map[string]int, len(outs))
 	p.reads = theme.NewIndex()
+	if done == nil {
+		done = make([]bool, len(outs))
+		for i := range done {
+			done[i] = true
+		}
+	}
+	p.done, p.left = done, 0
 	files := make(map[string][]byte, len(outs))
 	for i, o := range outs {
 		p.index[o.Path] = i
+		if !done[i] {
+			p.left++
+			continue
+		}
 		files[o.Path] = results[i].Data
 		p.reads.Add(i, results[i].Report.Deps)
 	}
@@ -179,12 +260,19 @@ func (p *Preview) reload(changed []string) (*Snapshot, error) {
 	}
 	reader := theme.NewReader(changes(p.site, s, changed, links))
 	results := make([]pipeline.Rendered, len(outs))
+	done := make([]bool, len(outs))
 	which := []int{} // not nil, which would render everything
 	before := map[int]render.Report{}
 	deferred := map[int]bool{}
 	for i, o := range outs {
 		j, ok := p.index[o.Path]
+		if ok && !p.done[j] {
+			ok = false // not rendered yet: rendered later, as a new output
+		}
+		done[i] = true
 		switch {
+		case !ok && !p.complete:
+			done[i] = false // rendered when asked for, or by RenderRest
 		case !ok || !sameSource(p.outs[j], o):
 			which = append(which, i)
 			p.recheck = true // pages came or went
@@ -216,7 +304,7 @@ func (p *Preview) reload(changed []string) (*Snapshot, error) {
 	for _, i := range which {
 		results[i] = fresh[i]
 	}
-	p.setOutputs(outs, results)
+	p.setOutputs(outs, results, done)
 	p.pages = nil
 	snap, err := p.finish(which, before)
 	if snap != nil {
@@ -242,13 +330,18 @@ func sameSource(a, b site.Output) bool {
 // finish runs the checks across pages and, when nothing failed, returns the snapshot of the
 // current files. which are the outputs just rendered, nil after a full render; before are the
 // reports they replaced.
+//
+// Before a load on demand is complete, the checks across pages wait for Finish, and the
+// snapshot is Partial.
 func (p *Preview) finish(which []int, before map[int]render.Report) (*Snapshot, error) {
 	var list diag.List
 	list.Add(p.loadDiags...)
 	for _, r := range p.results {
 		list.Add(r.Diags...)
 	}
-	list.Add(p.checkAcross(which, before)...)
+	if p.complete {
+		list.Add(p.checkAcross(which, before)...)
+	}
 	if err := list.Err(); err != nil {
 		return nil, err
 	}
@@ -277,6 +370,11 @@ func (p *Preview) finish(which []int, before map[int]render.Report) (*Snapshot, 
 	}
 	snap := &Snapshot{Files: p.last, Pages: p.pages, BasePath: p.site.Config.BasePath(), Assets: assets, Counts: pipeline.CountOf(p.site, p.outs),
 		Warnings: list.Warnings(), Rendered: len(rendered), Outputs: rendered, Full: which == nil, Pending: len(p.deferred) > 0}
+	if !p.complete {
+		// p.last grows as outputs render, until an edit replaces it with a copy: the snapshot
+		// reads it under p.out, and asks the preview for what it lacks.
+		snap.Files, snap.Partial, snap.src, snap.paths, snap.rendered = nil, true, p, p.index, p.last
+	}
 	return snap, nil
 }
 
@@ -583,6 +681,10 @@ func (p *Preview) renderAgain(which []int) (*Snapshot, error) {
 		p.results[i] = fresh[k]
 		files[p.outs[i].Path] = fresh[k].Data
 		p.reads.Add(i, fresh[k].Report.Deps)
+		if !p.done[i] {
+			p.done[i] = true
+			p.left--
+		}
 	}
 	p.last = files
 	return p.finish(which, before)
@@ -594,6 +696,8 @@ func (p *Preview) Pending() bool { return p.site != nil && len(p.deferred) > 0 }
 // Settle renders the outputs that edits applied in place left stale (the search index's files)
 // and returns the snapshot, or nil when there are none. kith serve calls it once the edits pause.
 func (p *Preview) Settle() (*Snapshot, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.site == nil || len(p.deferred) == 0 {
 		return nil, nil
 	}

@@ -208,7 +208,7 @@ func (s *Server) broadcastBuild(prev *state, snap *preview.Snapshot, changed []s
 		if prev.base != snap.BasePath && t == "" {
 			// base_url's path changed: the tab's address is not the site's any more.
 			t = c.page
-			if _, ok := snap.Files[t]; !ok {
+			if !snap.Has(t) {
 				t = movedTo(c.page, old, snap)
 			}
 			c.page = ""
@@ -227,13 +227,13 @@ func (s *Server) update(c *client, old, snap *preview.Snapshot, target string) (
 		c.page, c.hash = target, ""
 		return message{Type: "goto", URL: base + strings.TrimSuffix(target, "index.html")}, true
 	}
-	data, ok := snap.Files[c.page]
+	data, ok := snap.File(c.page)
 	switch {
 	case ok && c.missing:
 		c.missing, c.hash = false, s.pageHash(data)
 		return message{Type: "reload", Hash: c.hash}, true
 	case !ok && c.missing:
-		data = snap.Files["404.html"]
+		data, _ = snap.File("404.html")
 	case !ok:
 		dest := movedTo(c.page, old, snap)
 		c.page, c.hash = dest, ""
@@ -245,7 +245,7 @@ func (s *Server) update(c *client, old, snap *preview.Snapshot, target string) (
 	}
 	defer func() { c.hash = hash }()
 	if old != nil && !c.missing {
-		if was, ok := old.Files[c.page]; ok && s.pageHash(was) == c.hash {
+		if was, ok := old.File(c.page); ok && s.pageHash(was) == c.hash {
 			if swaps := stylesheetSwaps(old, snap, was, data); swaps != nil {
 				return message{Type: "css", Swaps: swaps, Hash: hash}, true
 			}
@@ -260,8 +260,8 @@ func movedTo(page string, old, snap *preview.Snapshot) string {
 	name := path.Base(path.Dir(page))
 	if old != nil && name != "." {
 		var found []string
-		for p := range snap.Files {
-			if _, existed := old.Files[p]; !existed && path.Base(path.Dir(p)) == name && path.Base(p) == "index.html" {
+		for p := range snap.Paths() {
+			if !old.Has(p) && path.Base(path.Dir(p)) == name && path.Base(p) == "index.html" {
 				found = append(found, p)
 			}
 		}
@@ -275,7 +275,7 @@ func movedTo(page string, old, snap *preview.Snapshot) string {
 		if dir == "." || dir == "/" {
 			return "index.html"
 		}
-		if _, ok := snap.Files[dir+"/index.html"]; ok {
+		if snap.Has(dir + "/index.html") {
 			return dir + "/index.html"
 		}
 	}
