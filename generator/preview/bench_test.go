@@ -34,9 +34,17 @@ func BenchmarkPreviewSlugEdit1000(b *testing.B) {
 	})
 }
 
-func benchmarkEdit(b *testing.B, edit func(src string, i int) string) {
+// BenchmarkPreviewBodyEdit10000 is BenchmarkPreviewBodyEdit1000 on 10,000 lessons: the rebuild
+// after a body edit should not grow with the site.
+func BenchmarkPreviewBodyEdit10000(b *testing.B) {
+	benchmarkEditN(b, 10000, func(src string, i int) string { return src + fmt.Sprintf("\nEdit %d.\n", i) })
+}
+
+func benchmarkEdit(b *testing.B, edit func(src string, i int) string) { benchmarkEditN(b, 1000, edit) }
+
+func benchmarkEditN(b *testing.B, lessonCount int, edit func(src string, i int) string) {
 	src := filepath.Join(b.TempDir(), "site")
-	if err := corpus.Generate(src, 1000, 1); err != nil {
+	if err := corpus.Generate(src, lessonCount, 1); err != nil {
 		b.Fatal(err)
 	}
 	pv := preview.New(site.Options{Source: src})

@@ -139,7 +139,7 @@ func (p *Preview) Finish() (*Snapshot, error) {
 // preview applies edits to the loaded site).
 func (s *Snapshot) Open(path string) (data []byte, ok bool, err error) {
 	if s.src == nil {
-		data, ok = s.Files[path]
+		data, ok = s.files.get(path)
 		return data, ok, nil
 	}
 	s.src.out.Lock()
@@ -161,7 +161,7 @@ func (s *Snapshot) File(path string) ([]byte, bool) {
 // Has reports whether the site has an output at a slash path, rendered or not.
 func (s *Snapshot) Has(path string) bool {
 	if s.src == nil {
-		_, ok := s.Files[path]
+		_, ok := s.files.get(path)
 		return ok
 	}
 	_, ok := s.paths[path]
@@ -171,7 +171,7 @@ func (s *Snapshot) Has(path string) bool {
 // Paths are the paths of every output of the snapshot, rendered or not, in no order.
 func (s *Snapshot) Paths() iter.Seq[string] {
 	if s.src == nil {
-		return maps.Keys(s.Files)
+		return s.files.keys()
 	}
 	return maps.Keys(s.paths)
 }

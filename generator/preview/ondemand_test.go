@@ -67,7 +67,7 @@ func editDuringFirstBuild(t *testing.T, dir, themeName string, seed uint64, conc
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !snap.Partial || snap.Files != nil || snap.Rendered != 0 {
+	if !snap.Partial || snap.All() != nil || snap.Rendered != 0 {
 		t.Fatalf("the load rendered %d outputs (partial %v): it should render none", snap.Rendered, snap.Partial)
 	}
 	var wg sync.WaitGroup
@@ -100,9 +100,9 @@ func editDuringFirstBuild(t *testing.T, dir, themeName string, seed uint64, conc
 					// The full build finds errors in other pages too: nothing to compare here.
 				case !ok || gotErr != nil:
 					t.Fatalf("seed %d step %d: asking for %s gave ok=%v, %v; a full build has it", seed, step, p, ok, gotErr)
-				case string(got) != string(full.Files[p]):
+				case string(got) != string(full.All()[p]):
 					t.Fatalf("seed %d step %d: %s on demand differs from a full build: %s", seed, step, p,
-						compareFiles(map[string][]byte{p: got}, map[string][]byte{p: full.Files[p]}))
+						compareFiles(map[string][]byte{p: got}, map[string][]byte{p: full.All()[p]}))
 				}
 			}
 		}
@@ -148,7 +148,7 @@ func editDuringFirstBuild(t *testing.T, dir, themeName string, seed uint64, conc
 	if final.Partial {
 		t.Fatalf("seed %d: the first build is still partial after Finish", seed)
 	}
-	if diff := compareFiles(final.Files, full.Files); diff != "" {
+	if diff := compareFiles(final.All(), full.All()); diff != "" {
 		t.Fatalf("seed %d: after the first build: %s", seed, diff)
 	}
 	if !reflect.DeepEqual(final.Warnings, full.Warnings) {

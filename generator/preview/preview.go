@@ -55,6 +55,7 @@ type Preview struct {
 	// last are the current files, shared with the snapshot that returned them: never changed,
 	// only replaced by a copy.
 	last      map[string][]byte
+	top       map[string][]byte  // outputs rendered since last, once the build is complete (renderAgain)
 	loadDiags []*diag.Diagnostic // the warnings of the last load
 	across    []*diag.Diagnostic // what the last checks across pages found
 	pages     map[string]string  // Snapshot.Pages, made again by each load
@@ -84,9 +85,9 @@ type Preview struct {
 // Snapshot is one successful build held in memory: complete, or, from a Preview made by
 // NewOnDemand before Finish, partial, rendering each output the first time File asks for it.
 type Snapshot struct {
-	// Files are every output by slash path ("lessons/first/index.html"); nil while the build is
-	// Partial. File and Has work either way.
-	Files map[string][]byte
+	// files are every output's bytes by slash path ("lessons/first/index.html"), read with
+	// File, Has, Paths and All; empty while the build is Partial.
+	files layers
 	// Pages maps each page's and quiz's source file to its output path, for --navigate.
 	Pages    map[string]string
 	BasePath string // the path of base_url: "/" or "/toolkit/"
@@ -240,7 +241,7 @@ func (p *Preview) setOutputs(outs []site.Output, results []pipeline.Rendered, do
 		files[o.Path] = results[i].Data
 		p.reads.Add(i, results[i].Report.Deps)
 	}
-	p.last = files
+	p.last, p.top = files, nil
 }
 
 // reload loads the site again, works out which of what outputs read has changed, and renders
@@ -368,12 +369,12 @@ func (p *Preview) finish(which []int, before map[int]render.Report) (*Snapshot, 
 	for _, a := range p.site.Theme.Assets {
 		assets[a.Path] = a.Name
 	}
-	snap := &Snapshot{Files: p.last, Pages: p.pages, BasePath: p.site.Config.BasePath(), Assets: assets, Counts: pipeline.CountOf(p.site, p.outs),
+	snap := &Snapshot{files: layers{base: p.last, top: p.top}, Pages: p.pages, BasePath: p.site.Config.BasePath(), Assets: assets, Counts: pipeline.CountOf(p.site, p.outs),
 		Warnings: list.Warnings(), Rendered: len(rendered), Outputs: rendered, Full: which == nil, Pending: len(p.deferred) > 0}
 	if !p.complete {
 		// p.last grows as outputs render, until an edit replaces it with a copy: the snapshot
 		// reads it under p.out, and asks the preview for what it lacks.
-		snap.Files, snap.Partial, snap.src, snap.paths, snap.rendered = nil, true, p, p.index, p.last
+		snap.files, snap.Partial, snap.src, snap.paths, snap.rendered = layers{}, true, p, p.index, p.last
 	}
 	return snap, nil
 }
@@ -674,7 +675,17 @@ func (p *Preview) renderAgain(which []int) (*Snapshot, error) {
 		outs[k] = p.outs[i]
 	}
 	fresh := pipeline.RenderEach(p.render, outs, nil)
-	files := maps.Clone(p.last)
+	// A snapshot's outputs never change once it is handed out: the server may be reading them.
+	// While the first build is partial, a partial snapshot reads p.last under p.out, so the
+	// edit gets a copy of its own; once it is complete, the outputs rendered since p.last are
+	// kept apart (p.top), so that an edit copies the few it and the edits before it rendered,
+	// not every output of the site.
+	files := make(map[string][]byte, len(p.top)+len(which))
+	if !p.complete {
+		files = maps.Clone(p.last)
+	} else {
+		maps.Copy(files, p.top)
+	}
 	before := map[int]render.Report{}
 	for k, i := range which {
 		before[i] = p.results[i].Report
@@ -686,7 +697,16 @@ func (p *Preview) renderAgain(which []int) (*Snapshot, error) {
 			p.left--
 		}
 	}
-	p.last = files
+	switch {
+	case !p.complete:
+		p.last = files
+	case len(files) > len(p.last)/16+8: // fold them in now and then, the copy paid for by many edits
+		base := maps.Clone(p.last)
+		maps.Copy(base, files)
+		p.last, p.top = base, nil
+	default:
+		p.top = files
+	}
 	return p.finish(which, before)
 }
 

@@ -114,7 +114,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				}
 				if snap.Pending {
 					// The pages are up to date at once, the search index once Settle ran.
-					if diff := compareFiles(withoutSearch(snap.Files), withoutSearch(full.Files)); diff != "" {
+					if diff := compareFiles(withoutSearch(snap.All()), withoutSearch(full.All())); diff != "" {
 						t.Fatalf("step %d (%s, before Settle): %s", step, what, diff)
 					}
 					pending++
@@ -122,7 +122,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 						t.Fatalf("step %d (%s): Settle gave %v, %v", step, what, snap, err)
 					}
 				}
-				if diff := compareFiles(snap.Files, full.Files); diff != "" {
+				if diff := compareFiles(snap.All(), full.All()); diff != "" {
 					if os.Getenv("KITH_DEBUG") != "" {
 						t.Logf("rendered %v (reloaded %v)", snap.Outputs, snap.Reloaded)
 					}
@@ -138,7 +138,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				case !snap.Full:
 					inPlace++
 				}
-				if !snap.Full && snap.Rendered < len(snap.Files)/2 {
+				if !snap.Full && snap.Rendered < len(snap.All())/2 {
 					narrow++
 					kinds[strings.Fields(what)[0]]++
 				}
@@ -417,7 +417,7 @@ func TestPreviewEqualsBuild(t *testing.T) {
 		}
 		return nil
 	})
-	if diff := compareFiles(snap.Files, onDisk); diff != "" {
+	if diff := compareFiles(snap.All(), onDisk); diff != "" {
 		t.Fatal(diff)
 	}
 }
@@ -434,7 +434,7 @@ func TestInPlaceEditsRenderWhatReadThem(t *testing.T) {
 		t.Fatal(err)
 	}
 	var index []string // the search index's files: a fragment a page beside the shards
-	for p := range first.Files {
+	for p := range first.All() {
 		if strings.HasPrefix(p, search.Dir) {
 			index = append(index, p)
 		}
@@ -484,7 +484,7 @@ func TestInPlaceEditsRenderWhatReadThem(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := compareFiles(withoutSearch(snap.Files), withoutSearch(full.Files)); diff != "" {
+		if diff := compareFiles(withoutSearch(snap.All()), withoutSearch(full.All())); diff != "" {
 			t.Fatalf("%s: %s", s.what, diff)
 		}
 		if snap.Full || snap.Reloaded {
@@ -515,7 +515,7 @@ func TestInPlaceEditsRenderWhatReadThem(t *testing.T) {
 		if settled != nil {
 			snap = settled
 		}
-		if diff := compareFiles(snap.Files, full.Files); diff != "" {
+		if diff := compareFiles(snap.All(), full.All()); diff != "" {
 			t.Fatalf("%s, settled: %s", s.what, diff)
 		}
 	}
@@ -586,18 +586,18 @@ func TestEditsRenderOnlyWhatReadThem(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		files := snap.Files
+		files := snap.All()
 		if snap.Pending {
-			if diff := compareFiles(withoutSearch(files), withoutSearch(full.Files)); diff != "" {
+			if diff := compareFiles(withoutSearch(files), withoutSearch(full.All())); diff != "" {
 				t.Fatalf("%s, before Settle: %s", s.what, diff)
 			}
 			settled, err := pv.Settle()
 			if err != nil {
 				t.Fatal(err)
 			}
-			files = settled.Files
+			files = settled.All()
 		}
-		if diff := compareFiles(files, full.Files); diff != "" {
+		if diff := compareFiles(files, full.All()); diff != "" {
 			t.Fatalf("%s: %s", s.what, diff)
 		}
 		if snap.Full {
@@ -640,7 +640,7 @@ func TestCaptionsAddedOrRemovedReachTheVideo(t *testing.T) {
 	if _, err := pv.Rebuild(nil); err != nil {
 		t.Fatal(err)
 	}
-	page := func(snap *preview.Snapshot) string { return string(snap.Files["a/one/index.html"]) }
+	page := func(snap *preview.Snapshot) string { return string(snap.All()["a/one/index.html"]) }
 	sitetest.Write(t, dir, "content/a/clip.vtt", "WEBVTT\n")
 	snap, err := pv.Rebuild([]string{"content/a/clip.vtt"})
 	if err != nil {
@@ -693,14 +693,54 @@ func TestReorderUpdatesQuizUsers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := compareFiles(withoutSearch(snap.Files), withoutSearch(full.Files)); diff != "" {
+	if diff := compareFiles(withoutSearch(snap.All()), withoutSearch(full.All())); diff != "" {
 		t.Fatal(diff)
 	}
 	if snap.Full || snap.Reloaded {
 		t.Errorf("a weight edit loaded the site again; it is applied in place")
 	}
-	q := string(snap.Files["quizzes/q2/index.html"])
+	q := string(snap.All()["quizzes/q2/index.html"])
 	if two, one := strings.Index(q, `a/two/index.html">Two`), strings.Index(q, `a/one/index.html">One`); two < 0 || one < 0 || two > one {
 		t.Errorf("the quiz's page does not list Two before One after One's weight went past Two's:\n%s", q)
+	}
+}
+
+// TestSnapshotsKeepTheirOutputs checks that a snapshot kith serve is still serving from keeps
+// its outputs while later edits render theirs, through enough edits that the preview folds
+// the outputs it rendered into a new base.
+func TestSnapshotsKeepTheirOutputs(t *testing.T) {
+	t.Parallel()
+	dir := editSite(t)
+	pv := preview.New(site.Options{Source: dir})
+	first, err := pv.Rebuild(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := first.All()
+	var mid *preview.Snapshot
+	var midWant map[string][]byte
+	for i := range 100 {
+		write(t, dir, "content/a/two.md", lessonFile("Two", 2, fmt.Sprintf("Edit %d, linking to [one](one.md).\n", i)))
+		// A new title for another lesson renders every page that shows the navigation.
+		write(t, dir, "content/b/three.md", lessonFile(fmt.Sprintf("Three %d", i), 1, "Third.\n\n```quiz\nq2\n```\n"))
+		snap, err := pv.Rebuild([]string{"content/a/two.md", "content/b/three.md"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 10 {
+			mid, midWant = snap, snap.All()
+		}
+		if got, _ := snap.File("a/two/index.html"); !strings.Contains(string(got), fmt.Sprintf("Edit %d,", i)) {
+			t.Fatalf("edit %d: the page does not show it", i)
+		}
+	}
+	if diff := compareFiles(first.All(), want); diff != "" {
+		t.Errorf("the first snapshot changed: %s", diff)
+	}
+	if diff := compareFiles(mid.All(), midWant); diff != "" {
+		t.Errorf("the eleventh snapshot changed: %s", diff)
+	}
+	if got, _ := mid.File("a/two/index.html"); !strings.Contains(string(got), "Edit 10,") {
+		t.Errorf("the eleventh snapshot does not show its own edit")
 	}
 }

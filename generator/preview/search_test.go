@@ -29,10 +29,10 @@ func TestPreviewKeepsSearchCurrent(t *testing.T) {
 	if snap, err = pv.Settle(); err != nil || snap == nil || snap.Pending {
 		t.Fatalf("Settle: %v, %v", snap, err)
 	}
-	if words := snap.Files["search/words-0.js"]; !bytes.Contains(words, []byte(`"zeppelins"`)) || !bytes.Contains(words, []byte(`"airships"`)) {
+	if words := snap.All()["search/words-0.js"]; !bytes.Contains(words, []byte(`"zeppelins"`)) || !bytes.Contains(words, []byte(`"airships"`)) {
 		t.Errorf("after the edit the search index lacks the new heading and text:\n%s", words)
 	}
-	if bytes.Contains(snap.Files["search/words-0.js"], []byte(`"second"`)) {
+	if bytes.Contains(snap.All()["search/words-0.js"], []byte(`"second"`)) {
 		t.Errorf("after the edit the search index still finds the deleted word \"second\"")
 	}
 	if docs := searchFiles(snap, "search/docs-"); !bytes.Contains(docs, []byte(`"Zeppelins","zeppelins"`)) {
@@ -45,9 +45,9 @@ func TestPreviewKeepsSearchCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for p, data := range fresh.Files {
-		if strings.HasPrefix(p, "search/") && !bytes.Equal(snap.Files[p], data) {
-			t.Errorf("after the edit the preview's %s differs from a fresh build's:\n%s\nwant\n%s", p, snap.Files[p], data)
+	for p, data := range fresh.All() {
+		if strings.HasPrefix(p, "search/") && !bytes.Equal(snap.All()[p], data) {
+			t.Errorf("after the edit the preview's %s differs from a fresh build's:\n%s\nwant\n%s", p, snap.All()[p], data)
 		}
 	}
 }
@@ -56,7 +56,7 @@ func TestPreviewKeepsSearchCurrent(t *testing.T) {
 // its pages' fragments), one after the other.
 func searchFiles(snap *preview.Snapshot, prefix string) []byte {
 	var out []byte
-	for p, data := range snap.Files {
+	for p, data := range snap.All() {
 		if strings.HasPrefix(p, prefix) {
 			out = append(out, data...)
 		}

@@ -31,7 +31,7 @@ func TestPreviewRefusesLinksOutOfTheSite(t *testing.T) {
 		t.Errorf("the preview's build: %v; want an error at content/credits.txt", err)
 	}
 	if snap != nil {
-		for p, data := range snap.Files {
+		for p, data := range snap.All() {
 			if strings.Contains(string(data), "the secret outside the site") {
 				t.Errorf("the preview would serve the linked file's bytes at %s", p)
 			}

@@ -16,6 +16,7 @@ import (
 	"kith/generator/diag"
 	"kith/generator/markdown"
 	"kith/generator/quiz"
+	"kith/generator/search"
 	"kith/generator/site"
 	"kith/generator/theme"
 	"kith/generator/tomlx"
@@ -74,8 +75,18 @@ func (s *Renderer) Render(o site.Output, buf *bytes.Buffer, list *diag.List) (Re
 		s.sitemap(buf)
 		return rep, nil
 	case site.Search:
-		deps.Add(theme.Identity{Aspect: theme.AnyText})
 		deps.Add(theme.Identity{Aspect: theme.Config})
+		// A page's fragment holds that page's text and description alone; the other files,
+		// every page's.
+		// (Which page a fragment holds changes with the pages there are and their order.)
+		if n, ok := search.Fragment(o.Path); ok && n < len(s.SearchPages()) {
+			key := theme.PageKey(s.SearchPages()[n])
+			deps.Add(theme.Identity{Aspect: theme.PageBody, Key: key})
+			deps.Add(theme.Identity{Aspect: theme.PageMeta, Key: key}) // its description opens it
+			deps.Add(theme.Identity{Aspect: theme.AllPages})
+		} else {
+			deps.Add(theme.Identity{Aspect: theme.AnyText})
+		}
 		return rep, s.searchFile(o, buf)
 	case site.Robots:
 		deps.Add(theme.Identity{Aspect: theme.Config, Key: "base_url"})

@@ -52,6 +52,17 @@ func Paths(pages int) []string {
 // only to show an excerpt, rather than a file of the index proper.
 func IsFragment(path string) bool { return strings.HasPrefix(path, Dir+"text-") }
 
+// Fragment returns which page, in the order of the pages given to Build, the fragment at path
+// holds, and false when path is not a fragment.
+func Fragment(path string) (int, bool) {
+	rest, ok := strings.CutPrefix(path, Dir+"text-")
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(strings.TrimSuffix(rest, ".js"))
+	return n, err == nil && n >= 0 && path == textPath(n)
+}
+
 func wordsPath(n int) string { return Dir + "words-" + strconv.Itoa(n) + ".js" }
 func docsPath(n int) string  { return Dir + "docs-" + strconv.Itoa(n) + ".js" }
 func textPath(n int) string  { return Dir + "text-" + strconv.Itoa(n) + ".js" }
