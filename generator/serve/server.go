@@ -65,6 +65,10 @@ type Server struct {
 	built   chan struct{} // receives after every rebuild, for tests
 	// good is the last complete build, served while a later one fails; used by rebuildLoop only.
 	good *preview.Snapshot
+	// saveFailed tells that the last save did not build, its errors perhaps not shown yet (the
+	// watcher rechecks a save read at its first event): the pages served then stay. Read and
+	// written by rebuildLoop only.
+	saveFailed bool
 
 	mu      sync.Mutex
 	clients map[*client]bool
@@ -383,7 +387,7 @@ func (s *Server) complete() {
 		// a site does not build, unless an earlier build was complete. But when a save made
 		// meanwhile failed already, the pages served then stay, as after any failed save.
 		keep := s.good
-		if len(prev.errors) > 0 && prev.snap != nil {
+		if (len(prev.errors) > 0 || s.saveFailed) && prev.snap != nil { // shown or not yet (Recheck)
 			keep = prev.snap
 		}
 		s.state.Store(&state{snap: keep, errors: ds, base: prev.base})
@@ -449,6 +453,7 @@ func (s *Server) settle() {
 // left to settle.
 func (s *Server) rebuild(changed []string) bool {
 	snap, err := s.preview.Rebuild(changed)
+	s.saveFailed = err != nil
 	if err != nil && s.watcher.Recheck() {
 		// Read at the first event of a save, which may have been half written: the errors are
 		// shown only if the files still fail once the save has settled.
