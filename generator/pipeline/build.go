@@ -143,11 +143,7 @@ func limitMemory(s *site.Site) (restore func()) {
 	if debug.SetMemoryLimit(-1) != math.MaxInt64 {
 		return func() {}
 	}
-	var text int64
-	for _, p := range s.Content.Pages {
-		text += int64(len(p.Body))
-	}
-	prev := debug.SetMemoryLimit(memoryBase + memoryPerByte*text)
+	prev := debug.SetMemoryLimit(memoryBase + memoryPerByte*s.MarkdownSize())
 	return func() { debug.SetMemoryLimit(prev) }
 }
 

@@ -27,11 +27,7 @@ func limitMemory(s *site.Site) {
 	if prev := debug.SetMemoryLimit(-1); prev != math.MaxInt64 && prev != limitSet {
 		return
 	}
-	var text int64
-	for _, p := range s.Content.Pages {
-		text += int64(len(p.Body))
-	}
-	limitSet = memoryBase + memoryPerByte*text
+	limitSet = memoryBase + memoryPerByte*s.MarkdownSize()
 	debug.SetMemoryLimit(limitSet)
 }
 

@@ -27,3 +27,13 @@ func (s *Site) SearchInput(sections func(*content.Page) []markdown.Section) []se
 	}
 	return out
 }
+
+// MarkdownSize is the bytes of Markdown of the site's pages, by which kith build and kith
+// serve size their soft memory limits.
+func (s *Site) MarkdownSize() int64 {
+	var n int64
+	for _, p := range s.Content.Pages {
+		n += int64(len(p.Body))
+	}
+	return n
+}

@@ -215,16 +215,16 @@ func (t *Theme) ResetCache() { t.nav = navCache{} }
 // the page kinds, then the partials rendered on their own ("partials/quiz.html"), that reach a
 // template whose text or position changed, or reach other templates than before.
 func (t *Theme) ChangedLayouts(old *Theme) []string {
+	keys := maps.Clone(t.reach)
+	maps.Copy(keys, old.reach)
 	var kinds, partials []string
-	for _, r := range []map[string]map[string]string{t.reach, old.reach} {
-		for key := range r {
-			switch {
-			case maps.Equal(t.reach[key], old.reach[key]), slices.Contains(kinds, key), slices.Contains(partials, key):
-			case strings.HasPrefix(key, "partials/"):
-				partials = append(partials, key)
-			default:
-				kinds = append(kinds, key)
-			}
+	for key := range keys {
+		switch {
+		case maps.Equal(t.reach[key], old.reach[key]):
+		case strings.HasPrefix(key, "partials/"):
+			partials = append(partials, key)
+		default:
+			kinds = append(kinds, key)
 		}
 	}
 	slices.SortFunc(kinds, func(a, b string) int { return slices.Index(Layouts, a) - slices.Index(Layouts, b) })
